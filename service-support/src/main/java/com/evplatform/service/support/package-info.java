@@ -1,0 +1,2 @@
+/** Configuration and web conventions shared by every business service. */
+package com.evplatform.service.support;

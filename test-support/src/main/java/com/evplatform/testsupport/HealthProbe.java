@@ -1,0 +1,55 @@
+package com.evplatform.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads a running service's actuator health groups the way an orchestrator's probe would. */
+public final class HealthProbe {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private HealthProbe() {
+    }
+
+    /** The answer of one health group: HTTP status, overall status, and each component's status. */
+    public record Health(int httpStatus, String status, Map<String, String> components) {
+    }
+
+    public static Health readiness(int port) {
+        return group(port, "readiness");
+    }
+
+    public static Health liveness(int port) {
+        return group(port, "liveness");
+    }
+
+    public static Health group(int port, String group) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group))
+                .timeout(Duration.ofSeconds(15))
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(response.body());
+            Map<String, String> components = new LinkedHashMap<>();
+            body.path("components").properties()
+                    .forEach(entry -> components.put(entry.getKey(), entry.getValue().path("status").asString()));
+            return new Health(response.statusCode(), body.path("status").asString(), components);
+        } catch (IOException e) {
+            throw new IllegalStateException("health endpoint on port " + port + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package com.evplatform.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs where CI does, so docker-compose.yml is kept honest by parsing it:
+ * it must list the infrastructure and every service module, wire health checks, and take
+ * its secrets from .env rather than holding them.
+ */
+class DockerComposeFileTest {
+
+    private static final List<String> SERVICE_MODULES = List.of("gateway-service", "auth-service",
+            "device-service", "charging-service", "order-service", "reconciliation-service");
+    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?");
+
+    private static Path root;
+    private static String composeText;
+    private static Map<String, Map<String, Object>> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void parse() throws IOException {
+        root = repositoryRoot();
+        composeText = Files.readString(root.resolve("docker-compose.yml"));
+        Map<String, Object> compose = new Yaml().load(composeText);
+        services = (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    @Test
+    void lists_mysql_rabbitmq_redis_and_the_six_services() {
+        assertThat(services).containsOnlyKeys(concat(List.of("mysql", "rabbitmq", "redis"), SERVICE_MODULES));
+        assertThat(services.get("mysql").get("image")).isEqualTo("mysql:8.4");
+        assertThat((String) services.get("rabbitmq").get("image")).startsWith("rabbitmq:4");
+        assertThat((String) services.get("redis").get("image")).startsWith("redis:7");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void builds_every_service_from_its_own_module() throws IOException {
+        String rootPom = Files.readString(root.resolve("pom.xml"));
+        for (String module : SERVICE_MODULES) {
+            var build = (Map<String, Object>) services.get(module).get("build");
+            var args = (Map<String, Object>) build.get("args");
+            assertThat(args.get("MODULE")).as(module).isEqualTo(module);
+            assertThat(root.resolve(module).resolve("pom.xml")).as(module).isRegularFile();
+            assertThat(rootPom).as(module).contains("<module>" + module + "</module>");
+        }
+        assertThat(root.resolve("Dockerfile")).isRegularFile();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void every_container_has_a_health_check_and_waits_for_healthy_dependencies() {
+        services.forEach((name, service) -> {
+            assertThat(service).as(name).containsKey("healthcheck");
+            var dependsOn = (Map<String, Map<String, String>>) service.getOrDefault("depends_on", Map.of());
+            dependsOn.forEach((dependency, condition) ->
+                    assertThat(condition).as(name + " -> " + dependency).containsEntry("condition", "service_healthy"));
+        });
+        assertThat((Map<String, Object>) services.get("device-service").get("depends_on"))
+                .containsKeys("mysql", "rabbitmq", "redis");
+        assertThat((Map<String, Object>) services.get("gateway-service").get("depends_on"))
+                .containsKeys("auth-service", "device-service", "charging-service", "order-service",
+                        "reconciliation-service");
+    }
+
+    @Test
+    void secrets_come_from_env_and_the_example_declares_each_one() throws IOException {
+        Set<String> required = new HashSet<>();
+        Matcher matcher = REQUIRED_VARIABLE.matcher(composeText);
+        while (matcher.find()) {
+            required.add(matcher.group(1));
+        }
+        assertThat(required).contains("MYSQL_ROOT_PASSWORD", "RABBITMQ_PASSWORD", "REDIS_PASSWORD");
+
+        Set<String> declared = new HashSet<>();
+        for (String line : Files.readAllLines(root.resolve(".env.example"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                declared.add(line.substring(0, line.indexOf('=')));
+            }
+        }
+        assertThat(declared).containsAll(required);
+
+        services.forEach((name, service) -> {
+            @SuppressWarnings("unchecked")
+            var environment = (Map<String, Object>) service.getOrDefault("environment", Map.of());
+            environment.forEach((key, value) -> {
+                if (key.contains("PASS")) {
+                    assertThat(String.valueOf(value)).as(name + " " + key).startsWith("${");
+                }
+            });
+        });
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("a parent folder holding docker-compose.yml").isNotNull();
+        return dir;
+    }
+
+    private static String[] concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toArray(String[]::new);
+    }
+}
