@@ -182,6 +182,13 @@ public final class Infrastructure {
     }
 
     private static boolean dockerAvailable() {
+        // Asking Testcontainers costs seconds per JVM when no engine exists; without a
+        // DOCKER_HOST or a local socket there is nothing it could find.
+        if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".docker/run/docker.sock"))
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {
