@@ -37,6 +37,7 @@ public final class Infrastructure {
     private static volatile Infrastructure instance;
 
     private final Mode mode;
+    private final java.util.Set<String> freshScratchSchemas = new java.util.HashSet<>();
     private final String dbKind;
     private final Endpoint mysql;
     private final Endpoint rabbit;
@@ -130,6 +131,33 @@ public final class Infrastructure {
     }
 
     /**
+     * Spring properties for a throwaway schema of a library's own tests, created afresh the
+     * first time a JVM asks for it and reached as the root user: libraries have no service
+     * user of their own.
+     */
+    public synchronized Map<String, Object> scratchSchemaProperties(String schema) {
+        if (!schema.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("scratch schema names are lower case letters and _");
+        }
+        try (Connection connection = rootConnection(); Statement statement = connection.createStatement()) {
+            if (freshScratchSchemas.add(schema)) {
+                statement.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+            }
+            statement.execute("CREATE DATABASE IF NOT EXISTS `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create schema " + schema, e);
+        }
+        return Map.of(
+                "spring.datasource.url", jdbcUrl(schema),
+                "spring.datasource.username", rootUser,
+                "spring.datasource.password", rootPassword,
+                "spring.rabbitmq.host", rabbit.host(),
+                "spring.rabbitmq.port", rabbit.port(),
+                "spring.data.redis.host", redis.host(),
+                "spring.data.redis.port", redis.port());
+    }
+
+    /**
      * Stops RabbitMQ's application (the node stays up, the port closes) or starts it again.
      * Fault tests use it to take the broker away from under a running service.
      */
@@ -168,6 +196,48 @@ public final class Infrastructure {
             String[] withAddress = concat("redis-cli", concat("-h", concat(redis.host(), concat("-p",
                     concat(String.valueOf(redis.port()), args)))));
             runLocal(withAddress);
+        }
+    }
+
+    /**
+     * Takes Redis away: locally the server is shut down (as an outage would), in a container
+     * it is paused (connections hang, as with a frozen server). {@link #startRedis} undoes it.
+     */
+    public void stopRedis() {
+        if (mode == Mode.CONTAINERS) {
+            var docker = DockerClientFactory.instance().client();
+            docker.pauseContainerCmd(redisContainer.getContainerId()).exec();
+        } else {
+            runLocal("redis-cli", "-h", redis.host(), "-p", String.valueOf(redis.port()), "shutdown", "nosave");
+        }
+    }
+
+    public void startRedis() {
+        if (mode == Mode.CONTAINERS) {
+            var docker = DockerClientFactory.instance().client();
+            docker.unpauseContainerCmd(redisContainer.getContainerId()).exec();
+            return;
+        }
+        // The machine's own start command (as bin/platform uses).
+        runLocal("redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port",
+                String.valueOf(redis.port()), "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis",
+                "--logfile", "/var/log/redis/ci.log");
+        for (int i = 0; i < 50; i++) {
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress(redis.host(), redis.port()), 200);
+                return;
+            } catch (IOException e) {
+                sleepQuietly(100);
+            }
+        }
+        throw new IllegalStateException("Redis did not come back on " + redis);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -19,4 +19,7 @@ public @interface PlatformInfrastructure {
 
     /** The service's schema, which is also its DB user's name. */
     String schema();
+
+    /** A library's scratch schema, reached as root, instead of a service's own user. */
+    boolean scratch() default false;
 }

@@ -18,16 +18,17 @@ class PlatformInfrastructureContextCustomizerFactory implements ContextCustomize
             List<ContextConfigurationAttributes> configAttributes) {
         PlatformInfrastructure annotation =
                 TestContextAnnotationUtils.findMergedAnnotation(testClass, PlatformInfrastructure.class);
-        return annotation == null ? null : new Customizer(annotation.schema());
+        return annotation == null ? null : new Customizer(annotation.schema(), annotation.scratch());
     }
 
     private static final String INLINED_PROPERTIES = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
 
-    private record Customizer(String schema) implements ContextCustomizer {
+    private record Customizer(String schema, boolean scratch) implements ContextCustomizer {
         @Override
         public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
                 org.springframework.test.context.MergedContextConfiguration mergedConfig) {
-            Map<String, Object> properties = Infrastructure.get().springProperties(schema);
+            Map<String, Object> properties = scratch ? Infrastructure.get().scratchSchemaProperties(schema)
+                    : Infrastructure.get().springProperties(schema);
             var source = new MapPropertySource("platformInfrastructure", properties);
             var sources = context.getEnvironment().getPropertySources();
             // A test's own inlined properties (e.g. a Redis port that is closed on purpose) still win.

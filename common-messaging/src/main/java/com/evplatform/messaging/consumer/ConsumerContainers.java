@@ -1,0 +1,89 @@
+package com.evplatform.messaging.consumer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.MessageListener;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.SmartLifecycle;
+
+import com.evplatform.messaging.ConsumerDefinition;
+import com.evplatform.messaging.topology.QueueNames;
+
+/**
+ * One listener container per consumer queue, with manual acks and bounded prefetch. On a
+ * partitioned exchange each partition queue gets its own container with one consumer (one
+ * thread), and the queue's single-active-consumer flag makes one instance of the service
+ * the active one; the others take over when it goes away.
+ */
+public class ConsumerContainers implements SmartLifecycle {
+
+    private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
+    private final boolean autoStartup;
+    private volatile boolean running;
+
+    public ConsumerContainers(ConnectionFactory connectionFactory, List<ConsumerDefinition> definitions,
+            Function<ConsumerDefinition, ReliableListener> listeners, DeadLetterArchiver archiver,
+            boolean autoStartup) {
+        this.autoStartup = autoStartup;
+        List<String> deadLetterQueues = new ArrayList<>();
+        for (ConsumerDefinition definition : definitions) {
+            ReliableListener listener = listeners.apply(definition);
+            for (String queue : definition.queueNames()) {
+                containers.add(container(connectionFactory, queue, definition.concurrency(), definition.prefetch(),
+                        listener));
+                deadLetterQueues.add(QueueNames.deadLetter(queue));
+            }
+        }
+        if (!deadLetterQueues.isEmpty()) {
+            var container = container(connectionFactory, deadLetterQueues.getFirst(), 1, 10, archiver);
+            container.setQueueNames(deadLetterQueues.toArray(String[]::new));
+            containers.add(container);
+        }
+    }
+
+    private static SimpleMessageListenerContainer container(ConnectionFactory connectionFactory, String queue,
+            int consumers, int prefetch, MessageListener listener) {
+        var container = new SimpleMessageListenerContainer(connectionFactory);
+        container.setQueueNames(queue);
+        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        container.setConcurrentConsumers(consumers);
+        container.setPrefetchCount(prefetch);
+        container.setMessageListener(listener);
+        container.setAutoStartup(false);
+        // A queue may be missing for a moment while the admin declares it: keep trying.
+        container.setMissingQueuesFatal(false);
+        container.afterPropertiesSet();
+        return container;
+    }
+
+    /** The containers, for tests that stop and start consumers. */
+    public List<SimpleMessageListenerContainer> containers() {
+        return List.copyOf(containers);
+    }
+
+    @Override
+    public void start() {
+        containers.forEach(SimpleMessageListenerContainer::start);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        containers.forEach(SimpleMessageListenerContainer::stop);
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
+    }
+}

@@ -1,0 +1,282 @@
+package com.evplatform.messaging.consumer;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.evplatform.messaging.ConsumerDefinition;
+import com.evplatform.messaging.ConsumerDefinition.HandlerBinding;
+import com.evplatform.messaging.Envelope;
+import com.evplatform.messaging.InboundMessage;
+import com.evplatform.messaging.MessageHandler;
+import com.evplatform.messaging.PermanentMessageException;
+import com.evplatform.messaging.VersionCheck;
+import com.evplatform.messaging.support.EnvelopeCodec;
+import com.evplatform.messaging.support.EnvelopeCodec.UndecodableMessageException;
+import com.evplatform.messaging.support.MessagingMetrics;
+import com.evplatform.messaging.support.TraceContext;
+import com.rabbitmq.client.Channel;
+
+/**
+ * Runs one consumer's handlers with the guarantees of the messaging contract:
+ *
+ * <ol>
+ * <li>decode; an undecodable message or unknown type is poison: dead-lettered at once;
+ * <li>claim the message in Redis; DONE means duplicate (ack, drop), BUSY means another
+ *     consumer holds it (retry later);
+ * <li>in one DB transaction: inbox row (a duplicate stops here), version check for ordered
+ *     consumers, the handler's effect;
+ * <li>after commit: Redis DONE, then ack. Failures: transient ones go to the next retry tier,
+ *     permanent ones and the last tier to the dead letters; the original is acked only after
+ *     the copy is safely elsewhere.
+ * </ol>
+ */
+public class ReliableListener implements ChannelAwareMessageListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ReliableListener.class);
+    private static final Duration INFRASTRUCTURE_PAUSE = Duration.ofSeconds(1);
+    private static final int MAX_BUSY_RETRIES = 20;
+
+    private enum Result { APPLIED, DUPLICATE }
+
+    /** A message of an ordered consumer waiting for the one before it. */
+    private static final class ParkedException extends RuntimeException {
+        ParkedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final ConsumerDefinition definition;
+    private final EnvelopeCodec codec;
+    private final IdempotencyGuard guard;
+    private final InboxRepository inbox;
+    private final ConsumerPositions positions;
+    private final DeadLetterStore deadLetters;
+    private final RetryPublisher retries;
+    private final TransactionTemplate transactions;
+    private final MessagingMetrics metrics;
+    private final List<Duration> retryDelays;
+    private final Clock clock;
+
+    public ReliableListener(ConsumerDefinition definition, EnvelopeCodec codec, IdempotencyGuard guard,
+            InboxRepository inbox, ConsumerPositions positions, DeadLetterStore deadLetters, RetryPublisher retries,
+            TransactionTemplate transactions, MessagingMetrics metrics, List<Duration> retryDelays, Clock clock) {
+        this.definition = definition;
+        this.codec = codec;
+        this.guard = guard;
+        this.inbox = inbox;
+        this.positions = positions;
+        this.deadLetters = deadLetters;
+        this.retries = retries;
+        this.transactions = transactions;
+        this.metrics = metrics;
+        this.retryDelays = List.copyOf(retryDelays);
+        this.clock = clock;
+    }
+
+    @Override
+    public void onMessage(Message message, Channel channel) throws IOException {
+        MessageProperties properties = message.getMessageProperties();
+        long tag = properties.getDeliveryTag();
+        String queue = properties.getConsumerQueue();
+        int attempt = attemptOf(properties);
+        String consumer = definition.name();
+
+        Envelope envelope;
+        HandlerBinding<?> binding;
+        Object payload;
+        try {
+            envelope = codec.decode(message.getBody());
+            binding = definition.handlers().get(envelope.type());
+            if (binding == null) {
+                deadLetter(message, channel, queue, envelope.messageId().toString(), envelope.type(),
+                        consumer + " has no handler for message type " + envelope.type());
+                return;
+            }
+            payload = codec.payload(envelope, binding.payloadType());
+        } catch (UndecodableMessageException e) {
+            deadLetter(message, channel, queue, fallbackId(properties, message.getBody()), properties.getType(), e.getMessage());
+            return;
+        }
+
+        UUID messageId = envelope.messageId();
+        switch (guard.claim(consumer, messageId)) {
+            case DONE -> {
+                metrics.duplicateDropped(consumer);
+                channel.basicAck(tag, false);
+                return;
+            }
+            case BUSY -> {
+                retryWhenClaimExpires(message, channel, queue, envelope, attempt);
+                return;
+            }
+            case UNAVAILABLE -> metrics.idempotencyStoreUnavailable(consumer);
+            case CLAIMED -> {
+                // go on
+            }
+        }
+
+        TraceContext.set(TraceContext.childOf(envelope.traceparent()));
+        try {
+            Result result = transactions.execute(status -> apply(envelope, binding, payload, attempt));
+            if (result == Result.DUPLICATE) {
+                metrics.duplicateDropped(consumer);
+            } else {
+                metrics.consumed(consumer);
+            }
+            guard.markDone(consumer, messageId);
+            channel.basicAck(tag, false);
+        } catch (ParkedException e) {
+            guard.release(consumer, messageId);
+            retryLater(message, channel, queue, envelope, attempt, e.getMessage());
+        } catch (PermanentMessageException e) {
+            guard.release(consumer, messageId);
+            deadLetter(message, channel, queue, messageId.toString(), envelope.type(), describe(e));
+        } catch (RuntimeException e) {
+            guard.release(consumer, messageId);
+            log.warn("{} failed on {} {} (attempt {}): {}", consumer, envelope.type(), messageId, attempt, e.toString());
+            retryLater(message, channel, queue, envelope, attempt, describe(e));
+        } finally {
+            TraceContext.clear();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Result apply(Envelope envelope, HandlerBinding<?> binding, Object payload, int attempt) {
+        String consumer = definition.name();
+        if (!inbox.record(consumer, envelope.messageId(), clock.instant())) {
+            return Result.DUPLICATE;
+        }
+        VersionCheck check = VersionCheck.NOT_CHECKED;
+        if (definition.ordered()) {
+            check = positions.check(consumer, envelope.aggregateId(), envelope.aggregateVersion());
+            if (check == VersionCheck.GAP) {
+                boolean park = definition.gapPolicy() == ConsumerDefinition.GapPolicy.PARK
+                        && attempt < retryDelays.size();
+                if (attempt == 0 || !park) {
+                    metrics.gap(consumer);
+                }
+                if (park) {
+                    throw new ParkedException("version " + envelope.aggregateVersion() + " of "
+                            + envelope.aggregateId() + " arrived before the one it follows");
+                }
+            } else if (check == VersionCheck.STALE) {
+                metrics.stale(consumer);
+            }
+            if (check != VersionCheck.STALE) {
+                positions.advance(consumer, envelope.aggregateId(), envelope.aggregateVersion());
+            }
+        }
+        ((MessageHandler) binding.handler()).handle(new InboundMessage<>(envelope, payload, check, attempt));
+        return Result.APPLIED;
+    }
+
+    private void retryLater(Message message, Channel channel, String queue, Envelope envelope, int attempt,
+            String reason) throws IOException {
+        if (attempt >= retryDelays.size()) {
+            deadLetter(message, channel, queue, envelope.messageId().toString(), envelope.type(),
+                    "gave up after " + (attempt + 1) + " attempts: " + reason);
+            return;
+        }
+        try {
+            retries.publish(queue, message, attempt, attempt + 1, reason);
+            metrics.retried(definition.name());
+            channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
+        } catch (RuntimeException e) {
+            requeueAfterPause(message, channel, "retry copy not published: " + e);
+        }
+    }
+
+    /**
+     * Another consumer holds the message (or held it and died, and its claim has not expired
+     * yet). That is no failure of the message, so the attempt count stays; the copy waits in
+     * the shortest retry tier that outlasts the claim. Only a claim that keeps being renewed
+     * for {@value #MAX_BUSY_RETRIES} rounds ends in the dead letters.
+     */
+    private void retryWhenClaimExpires(Message message, Channel channel, String queue, Envelope envelope,
+            int attempt) throws IOException {
+        Object header = message.getMessageProperties().getHeaders().get(RetryPublisher.BUSY_HEADER);
+        int busyRetries = header instanceof Number number ? number.intValue() : 0;
+        if (busyRetries >= MAX_BUSY_RETRIES) {
+            deadLetter(message, channel, queue, envelope.messageId().toString(), envelope.type(),
+                    "held by another consumer through " + busyRetries + " retries");
+            return;
+        }
+        Duration remaining = guard.claimRemaining(definition.name(), envelope.messageId());
+        int tier = retryDelays.size() - 1;
+        for (int i = 0; i < retryDelays.size(); i++) {
+            if (retryDelays.get(i).compareTo(remaining) >= 0) {
+                tier = i;
+                break;
+            }
+        }
+        try {
+            retries.publish(queue, message, tier, attempt, "being processed by another consumer", busyRetries + 1);
+            metrics.retried(definition.name());
+            channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
+        } catch (RuntimeException e) {
+            requeueAfterPause(message, channel, "retry copy not published: " + e);
+        }
+    }
+
+    private void deadLetter(Message message, Channel channel, String queue, String messageId, String type,
+            String reason) throws IOException {
+        try {
+            deadLetters.record(queue, messageId, type, message.getBody(),
+                    message.getMessageProperties().getHeaders(), reason, clock.instant());
+            metrics.deadLettered(definition.name());
+            log.error("{} dead-lettered message {} ({}): {}", definition.name(), messageId, type, reason);
+            channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
+        } catch (RuntimeException e) {
+            requeueAfterPause(message, channel, "dead letter not stored: " + e);
+        }
+    }
+
+    /**
+     * The database or broker is failing us: hold this consumer back a moment, then hand the
+     * message back. The queue's delivery limit ends a loop that never recovers.
+     */
+    private void requeueAfterPause(Message message, Channel channel, String why) throws IOException {
+        log.warn("{} requeues a message: {}", definition.name(), why);
+        try {
+            Thread.sleep(INFRASTRUCTURE_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        channel.basicNack(message.getMessageProperties().getDeliveryTag(), false, true);
+    }
+
+    private static int attemptOf(MessageProperties properties) {
+        Object attempt = properties.getHeaders().get(RetryPublisher.ATTEMPT_HEADER);
+        return attempt instanceof Number number ? number.intValue() : 0;
+    }
+
+    /** An id for a message whose envelope cannot be read: stable, so a redelivery is recognised. */
+    private static String fallbackId(MessageProperties properties, byte[] body) {
+        if (properties.getMessageId() != null) {
+            return properties.getMessageId();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "sha256-" + HexFormat.of().formatHex(digest).substring(0, 29);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,277 @@
+package com.evplatform.messaging.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.evplatform.messaging.config.MessagingProperties;
+import com.evplatform.messaging.support.MessagingMetrics;
+
+/**
+ * Publishes outbox rows: locks a batch of due rows ({@code FOR UPDATE SKIP LOCKED}, so
+ * several instances share the work), publishes each with {@code mandatory} and a correlated
+ * publisher confirm, waits for the confirms, and marks a row SENT only on an ack without a
+ * return. A nack, a return, a timeout or a broker error count as a failed attempt, retried
+ * with exponential backoff until {@code maxAttempts}, then the row is FAILED.
+ *
+ * <p>Woken right after a publishing transaction commits; also polls, which recovers rows
+ * left by a crash or by a broker outage.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration STATS_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+
+    private final OutboxRepository repository;
+    private final RabbitTemplate rabbit;
+    private final TransactionTemplate transactions;
+    private final MessagingProperties.Relay settings;
+    private final MessagingMetrics metrics;
+    private final Clock clock;
+    private final Semaphore wakeUps = new Semaphore(0);
+
+    private volatile boolean running;
+    private volatile boolean brokerUnavailable;
+    private final java.util.concurrent.atomic.AtomicLong confirmedTotal = new java.util.concurrent.atomic.AtomicLong();
+    private Thread worker;
+    private Instant nextStats = Instant.EPOCH;
+    private Instant nextPurge = Instant.EPOCH;
+
+    public OutboxRelay(OutboxRepository repository, RabbitTemplate rabbit, TransactionTemplate transactions,
+            MessagingProperties.Relay settings, MessagingMetrics metrics, Clock clock) {
+        this.repository = repository;
+        this.rabbit = rabbit;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Rows this relay instance has marked SENT since it was created. */
+    public long confirmedTotal() {
+        return confirmedTotal.get();
+    }
+
+    /** Asks the relay to look for due rows now. */
+    public void wakeUp() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp();
+        if (worker != null) {
+            try {
+                worker.join(settings.confirmTimeout().toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stop after the web server and the listeners, so what they committed still goes out.
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int published = relayOnce();
+                housekeeping();
+                if (brokerUnavailable) {
+                    brokerUnavailable = false;
+                    sleepQuietly(settings.initialBackoff());
+                } else if (published < settings.batchSize()) {
+                    wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The database is away, most likely: say so and try again after a pause.
+                log.warn("outbox relay pass failed: {}", e.toString());
+                sleepQuietly(settings.pollInterval().multipliedBy(4));
+            }
+        }
+    }
+
+    /**
+     * One pass: publish up to a batch of due rows and record the outcome of each.
+     *
+     * @return how many rows were attempted
+     */
+    public int relayOnce() {
+        Integer attempted = transactions.execute(status -> {
+            List<OutboxRow> rows = repository.lockDue(settings.batchSize(), clock.instant());
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Outcome> outcomes = publishAll(rows);
+            Instant now = clock.instant();
+            List<Long> sent = new ArrayList<>(rows.size());
+            int notAttempted = 0;
+            for (Outcome outcome : outcomes) {
+                if (outcome.notAttempted()) {
+                    notAttempted++;
+                } else if (outcome.error() == null) {
+                    sent.add(outcome.row().id());
+                } else {
+                    recordFailure(outcome.row(), outcome.error(), now);
+                }
+            }
+            repository.markSent(sent, now);
+            confirmedTotal.addAndGet(sent.size());
+            if (notAttempted > 0) {
+                // The broker is unreachable: that is no fault of these rows, so their attempts
+                // are not counted; they stay due and the loop pauses before the next pass.
+                brokerUnavailable = true;
+            }
+            return rows.size() - notAttempted;
+        });
+        return attempted == null ? 0 : attempted;
+    }
+
+    private record Outcome(OutboxRow row, String error, boolean notAttempted) {
+    }
+
+    private List<Outcome> publishAll(List<OutboxRow> rows) {
+        List<CorrelationData> confirms = new ArrayList<>(rows.size());
+        boolean brokerFailed = false;
+        for (OutboxRow row : rows) {
+            var correlation = new CorrelationData(Long.toString(row.id()));
+            if (!brokerFailed) {
+                try {
+                    rabbit.send(row.exchange(), row.routingKey(), toAmqp(row), correlation);
+                    metrics.published(row.exchange(), 1);
+                } catch (RuntimeException e) {
+                    log.warn("outbox relay cannot publish, pausing: {}", e.toString());
+                    brokerFailed = true;
+                }
+            }
+            confirms.add(brokerFailed ? null : correlation);
+        }
+
+        long deadline = System.nanoTime() + settings.confirmTimeout().toNanos();
+        List<Outcome> outcomes = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxRow row = rows.get(i);
+            CorrelationData correlation = confirms.get(i);
+            outcomes.add(correlation == null ? new Outcome(row, null, true)
+                    : new Outcome(row, awaitConfirm(row, correlation, deadline), false));
+        }
+        return outcomes;
+    }
+
+    /** @return null when acked and routed, else why not */
+    private String awaitConfirm(OutboxRow row, CorrelationData correlation, long deadline) {
+        try {
+            var confirm = correlation.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!confirm.ack()) {
+                metrics.nacked(row.exchange());
+                return "nacked by the broker: " + confirm.reason();
+            }
+            if (correlation.getReturned() != null) {
+                metrics.returned(row.exchange());
+                return "returned unroutable: " + correlation.getReturned().getReplyText() + " (exchange "
+                        + row.exchange() + ", routing key " + row.routingKey() + ")";
+            }
+            metrics.confirmed(row.exchange());
+            return null;
+        } catch (TimeoutException e) {
+            return "no confirm within " + settings.confirmTimeout();
+        } catch (ExecutionException e) {
+            return "confirm failed: " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while waiting for the confirm";
+        }
+    }
+
+    private void recordFailure(OutboxRow row, String error, Instant now) {
+        int attempts = row.attempts() + 1;
+        if (attempts >= settings.maxAttempts()) {
+            metrics.outboxGaveUp(row.exchange());
+            log.error("outbox row {} ({} to {} / {}) FAILED after {} attempts: {}", row.id(), row.type(),
+                    row.exchange(), row.routingKey(), attempts, error);
+            repository.markAttemptFailed(row.id(), attempts, OutboxStatus.FAILED, now, error);
+        } else {
+            Duration backoff = backoff(attempts);
+            log.warn("outbox row {} attempt {} failed, next in {}: {}", row.id(), attempts, backoff, error);
+            repository.markAttemptFailed(row.id(), attempts, OutboxStatus.PENDING, now.plus(backoff), error);
+        }
+    }
+
+    Duration backoff(int attempts) {
+        Duration backoff = settings.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return backoff.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff;
+    }
+
+    private static Message toAmqp(OutboxRow row) {
+        var properties = new MessageProperties();
+        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setMessageId(row.messageId());
+        properties.setType(row.type());
+        return new Message(row.body(), properties);
+    }
+
+    private void housekeeping() {
+        Instant now = clock.instant();
+        if (now.isAfter(nextStats)) {
+            nextStats = now.plus(STATS_INTERVAL);
+            var backlog = repository.backlog();
+            long age = backlog.oldestPendingCreatedAt() == null ? 0
+                    : Duration.between(backlog.oldestPendingCreatedAt(), now).toSeconds();
+            metrics.outboxBacklog(backlog.pending(), age, backlog.failed());
+        }
+        if (now.isAfter(nextPurge)) {
+            nextPurge = now.plus(PURGE_INTERVAL);
+            int purged;
+            do {
+                purged = repository.purgeSent(now.minus(settings.retention()), 5_000);
+            } while (purged == 5_000 && running);
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

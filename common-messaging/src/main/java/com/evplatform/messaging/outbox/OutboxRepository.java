@@ -1,0 +1,101 @@
+package com.evplatform.messaging.outbox;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/** SQL of the outbox table; callers own the transactions. */
+public class OutboxRepository {
+
+    private static final String COLUMNS = "id, message_id, exchange_name, routing_key, message_type, body, status, "
+            + "attempts, created_at, next_attempt_at, last_error";
+    private static final RowMapper<OutboxRow> ROW = (rs, i) -> new OutboxRow(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getBytes(6), OutboxStatus.valueOf(rs.getString(7)),
+            rs.getInt(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getString(11));
+
+    private final JdbcTemplate jdbc;
+
+    public OutboxRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(String messageId, String exchange, String routingKey, String type, byte[] body, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        jdbc.update("INSERT INTO messaging_outbox (message_id, exchange_name, routing_key, message_type, body, status, "
+                + "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+                messageId, exchange, routingKey, type, body, at, at);
+    }
+
+    /** Next version of an aggregate; the row lock serialises producers of the same aggregate. */
+    public long nextAggregateVersion(String aggregateId) {
+        jdbc.update("INSERT INTO messaging_aggregate_version (aggregate_id, version) VALUES (?, 1) "
+                + "ON DUPLICATE KEY UPDATE version = version + 1", aggregateId);
+        return jdbc.queryForObject("SELECT version FROM messaging_aggregate_version WHERE aggregate_id = ?",
+                Long.class, aggregateId);
+    }
+
+    /** Locks due rows in creation order; rows another relay holds are skipped, not waited for. */
+    public List<OutboxRow> lockDue(int limit, Instant now) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM messaging_outbox WHERE status = 'PENDING' "
+                + "AND next_attempt_at <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", ROW, Timestamp.from(now),
+                limit);
+    }
+
+    public void markSent(List<Long> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String placeholders = String.join(",", ids.stream().map(id -> "?").toList());
+        Object[] args = new Object[ids.size() + 1];
+        args[0] = Timestamp.from(now);
+        for (int i = 0; i < ids.size(); i++) {
+            args[i + 1] = ids.get(i);
+        }
+        jdbc.update("UPDATE messaging_outbox SET status = 'SENT', sent_at = ?, last_error = NULL WHERE id IN ("
+                + placeholders + ")", args);
+    }
+
+    public void markAttemptFailed(long id, int attempts, OutboxStatus status, Instant nextAttemptAt, String error) {
+        jdbc.update("UPDATE messaging_outbox SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ? "
+                + "WHERE id = ?", attempts, status.name(), Timestamp.from(nextAttemptAt), truncate(error), id);
+    }
+
+    /** Puts a FAILED row back in line with fresh attempts. */
+    public boolean retry(long id, Instant now) {
+        return jdbc.update("UPDATE messaging_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ? "
+                + "WHERE id = ? AND status = 'FAILED'", Timestamp.from(now), id) == 1;
+    }
+
+    public List<OutboxRow> page(OutboxStatus status, int page, int size) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM messaging_outbox WHERE status = ? ORDER BY id LIMIT ? OFFSET ?",
+                ROW, status.name(), size, (long) page * size);
+    }
+
+    public long count(OutboxStatus status) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM messaging_outbox WHERE status = ?", Long.class, status.name());
+    }
+
+    /** Pending count and creation time of the oldest pending row (null when none). */
+    public Backlog backlog() {
+        return jdbc.queryForObject("SELECT COUNT(*), MIN(created_at), "
+                + "(SELECT COUNT(*) FROM messaging_outbox WHERE status = 'FAILED') "
+                + "FROM messaging_outbox WHERE status = 'PENDING'",
+                (rs, i) -> new Backlog(rs.getLong(1),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(), rs.getLong(3)));
+    }
+
+    public int purgeSent(Instant before, int limit) {
+        return jdbc.update("DELETE FROM messaging_outbox WHERE status = 'SENT' AND sent_at < ? LIMIT ?",
+                Timestamp.from(before), limit);
+    }
+
+    public record Backlog(long pending, Instant oldestPendingCreatedAt, long failed) {
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+    }
+}

@@ -1,0 +1,10 @@
+package com.evplatform.messaging.outbox;
+
+public enum OutboxStatus {
+    /** Waiting for its (next) publish attempt. */
+    PENDING,
+    /** Confirmed by the broker and routed to at least one queue. */
+    SENT,
+    /** Ran out of attempts; an operator may retry it. */
+    FAILED
+}

@@ -1,0 +1,89 @@
+package com.evplatform.messaging.support;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The counters and gauges ARCHITECTURE.md section 3 asks every service to expose. */
+public final class MessagingMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong outboxPending = new AtomicLong();
+    private final AtomicLong outboxOldestAgeSeconds = new AtomicLong();
+    private final AtomicLong outboxFailed = new AtomicLong();
+
+    public MessagingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("messaging.outbox.pending", outboxPending, AtomicLong::get)
+                .description("outbox rows waiting to be published").register(registry);
+        Gauge.builder("messaging.outbox.oldest.age", outboxOldestAgeSeconds, AtomicLong::get)
+                .baseUnit("seconds").description("age of the oldest pending outbox row").register(registry);
+        Gauge.builder("messaging.outbox.failed", outboxFailed, AtomicLong::get)
+                .description("outbox rows that ran out of attempts").register(registry);
+    }
+
+    public void outboxBacklog(long pending, long oldestAgeSeconds, long failed) {
+        outboxPending.set(pending);
+        outboxOldestAgeSeconds.set(oldestAgeSeconds);
+        outboxFailed.set(failed);
+    }
+
+    public void published(String exchange, int count) {
+        counter("messaging.published", "exchange", exchange).increment(count);
+    }
+
+    public void confirmed(String exchange) {
+        counter("messaging.confirmed", "exchange", exchange).increment();
+    }
+
+    public void nacked(String exchange) {
+        counter("messaging.nacked", "exchange", exchange).increment();
+    }
+
+    public void returned(String exchange) {
+        counter("messaging.returned", "exchange", exchange).increment();
+    }
+
+    public void outboxGaveUp(String exchange) {
+        counter("messaging.outbox.gave-up", "exchange", exchange).increment();
+    }
+
+    public void consumed(String consumer) {
+        counter("messaging.consumed", "consumer", consumer).increment();
+    }
+
+    public void duplicateDropped(String consumer) {
+        counter("messaging.duplicates", "consumer", consumer).increment();
+    }
+
+    public void retried(String consumer) {
+        counter("messaging.retried", "consumer", consumer).increment();
+    }
+
+    public void deadLettered(String consumer) {
+        counter("messaging.dead-lettered", "consumer", consumer).increment();
+    }
+
+    public void gap(String consumer) {
+        counter("messaging.gaps", "consumer", consumer).increment();
+    }
+
+    public void stale(String consumer) {
+        counter("messaging.out-of-order", "consumer", consumer).increment();
+    }
+
+    public void idempotencyStoreUnavailable(String consumer) {
+        counter("messaging.idempotency.redis-unavailable", "consumer", consumer).increment();
+    }
+
+    public double count(String name, String tagKey, String tagValue) {
+        Counter counter = registry.find(name).tag(tagKey, tagValue).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Counter counter(String name, String tagKey, String tagValue) {
+        return registry.counter(name, tagKey, tagValue);
+    }
+}

@@ -1,0 +1,19 @@
+package com.evplatform.messaging.it;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Switches the test handlers' misbehaviour per key, so each test scripts its own faults. */
+public class TestBehaviour {
+
+    /** Keys whose handler throws as if a bug made them fail every time. */
+    public final Set<String> brokenKeys = ConcurrentHashMap.newKeySet();
+    /** Keys whose handler stalls (to be killed mid-message). */
+    public final Set<String> stallingKeys = ConcurrentHashMap.newKeySet();
+
+    public TestBehaviour(String stallingKey) {
+        if (stallingKey != null && !stallingKey.isBlank()) {
+            stallingKeys.add(stallingKey);
+        }
+    }
+}
