@@ -48,7 +48,7 @@ class TwoRelaysIT extends MessagingIntegrationTest {
     void two_relays_publish_every_row_once() {
         String runId = MessagingTestApplication.newRunId();
         String queue = "it.relay-count." + runId;
-        amqpAdmin.declareQueue(new Queue(queue, false, false, true));
+        amqpAdmin.declareQueue(new Queue(queue, false, false, false));
         amqpAdmin.declareBinding(BindingBuilder.bind(new Queue(queue))
                 .to(new TopicExchange(MessagingTestApplication.EVENTS.name())).with("*." + PROBE));
 

@@ -42,7 +42,7 @@ class UnroutableMessageIT extends MessagingIntegrationTest {
         assertThat(row).isNotNull();
         assertThat(row.path("lastError").asString()).contains("returned unroutable");
 
-        amqpAdmin.declareQueue(new Queue(queue, false, false, true));
+        amqpAdmin.declareQueue(new Queue(queue, false, false, false));
         amqpAdmin.declareBinding(BindingBuilder.bind(new Queue(queue)).to(new TopicExchange(
                 MessagingTestApplication.UNROUTED.name())).with("#"));
         try {

@@ -1,0 +1,310 @@
+package com.evplatform.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.evplatform.messaging.ConsumerDefinition;
+import com.evplatform.messaging.Envelope;
+import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.messaging.Outbox;
+import com.evplatform.messaging.OutgoingMessage;
+import com.evplatform.messaging.consumer.ConsumerContainers;
+import com.evplatform.messaging.support.EnvelopeCodec;
+
+/**
+ * End-to-end throughput and latency of the messaging library (commit of the producing
+ * transaction to commit of the consumer's effect), against RabbitMQ PerfTest's ceiling on the
+ * same broker with the same message size, persistence, confirms, manual acks and quorum queues.
+ *
+ * <p>Run by {@code bin/platform bench}; writes its table into docs/benchmarks.md.
+ */
+public final class MessagingBenchmark {
+
+    private static final int PRODUCER_THREADS = 4;
+
+    private MessagingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int messages = Integer.parseInt(options.getOrDefault("messages", "20000"));
+        Path perfTestClasspath = Path.of(options.getOrDefault("perftest-classpath", "bench/target/perftest.classpath"));
+        Path report = Path.of(options.getOrDefault("report", "docs/benchmarks.md"));
+
+        recreateSchema();
+        List<Result> results = new ArrayList<>();
+        int messageSize = 0;
+        for (int partitions : new int[] {1, 4}) {
+            Result result = endToEnd(partitions, messages);
+            results.add(result);
+            messageSize = result.messageSize();
+            System.out.println(result);
+        }
+        PerfTestResult perfTest = perfTest(perfTestClasspath, messageSize, messages);
+        System.out.println(perfTest);
+        String table = table(results, perfTest, messages);
+        System.out.println(table);
+        writeReport(report, table);
+    }
+
+    record Result(int partitions, int messages, int messageSize, double perSecond, double p50Millis,
+            double p99Millis) {
+    }
+
+    record PerfTestResult(double sendRate, double receiveRate, String command) {
+    }
+
+    private static Result endToEnd(int partitions, int messages) throws Exception {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
+                .properties("bench.partitions=" + partitions).run();
+        try {
+            var probe = context.getBean(LatencyProbe.class);
+            var outbox = context.getBean(Outbox.class);
+            var transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+            var codec = context.getBean(EnvelopeCodec.class);
+            var exchange = context.getBean(ExchangeDefinition.class);
+            probe.expect(messages);
+            context.getBean(ConsumerContainers.class).start();
+
+            ExecutorService producers = Executors.newFixedThreadPool(PRODUCER_THREADS);
+            long start = System.nanoTime();
+            int[] size = {0};
+            for (int t = 0; t < PRODUCER_THREADS; t++) {
+                int thread = t;
+                producers.submit(() -> {
+                    for (int i = thread; i < messages; i += PRODUCER_THREADS) {
+                        String key = "cp-" + (i % 1000);
+                        // One domain change, one event: the common shape in the services.
+                        Envelope envelope = transactions.execute(status -> outbox.publish(OutgoingMessage
+                                .to(exchange.name()).type("bench.meter-values").aggregate(key)
+                                .payload(new BenchEvent(key, 1234567L, 7200, 55))));
+                        probe.committed(envelope.messageId(), System.nanoTime());
+                        if (size[0] == 0) {
+                            size[0] = codec.encode(envelope).length;
+                        }
+                    }
+                    return null;
+                });
+            }
+            producers.shutdown();
+            if (!probe.await(Duration.ofMinutes(10))) {
+                throw new IllegalStateException("only " + probe.applied() + " of " + messages + " applied in time");
+            }
+            long elapsed = probe.lastAppliedNanos() - start;
+            double[] latencies = probe.latenciesMillis();
+            return new Result(partitions, messages, size[0], messages / (elapsed / 1e9), percentile(latencies, 50),
+                    percentile(latencies, 99));
+        } finally {
+            context.close();
+        }
+    }
+
+    private static PerfTestResult perfTest(Path classpathFile, int messageSize, int messages) throws Exception {
+        String classpath = Files.readString(classpathFile).strip();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String queue = "bench.perftest." + UUID.randomUUID().toString().substring(0, 8);
+        List<String> command = List.of(java, "-Xmx256m", "-cp", classpath, "com.rabbitmq.perf.PerfTest",
+                "--uri", "amqp://guest:guest@" + env("RABBITMQ_HOST", "127.0.0.1") + ":" + env("RABBITMQ_PORT", "5672"),
+                "--producers", "1", "--consumers", "1",
+                "--queue", queue, "--auto-delete", "true",
+                "--queue-args", "x-queue-type=quorum",
+                "--flag", "persistent",
+                "--confirm", "500",
+                "--qos", "250",
+                "--size", String.valueOf(messageSize),
+                "--pmessages", String.valueOf(messages * 5),
+                "--time", "20");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(2, TimeUnit.MINUTES);
+        double send = rate(output, "sending rate avg: (\\d+)");
+        double receive = rate(output, "receiving rate avg: (\\d+)");
+        String shown = String.join(" ", command.subList(4, command.size()));
+        return new PerfTestResult(send, receive, "PerfTest " + shown);
+    }
+
+    private static double rate(String output, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(output);
+        if (!matcher.find()) {
+            throw new IllegalStateException("PerfTest printed no '" + regex + "':\n" + output);
+        }
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private static String table(List<Result> results, PerfTestResult perfTest, int messages) {
+        var out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s, messages of %d bytes (envelope JSON).%n%n",
+                Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
+                        + System.getProperty("java.version"), results.getFirst().messageSize()));
+        out.append("| path | partitions | messages | msg/s | p50 ms | p99 ms | of PerfTest |\n");
+        out.append("|---|---|---|---|---|---|---|\n");
+        double ceiling = Math.min(perfTest.sendRate(), perfTest.receiveRate());
+        for (Result r : results) {
+            out.append(String.format(Locale.ROOT, "| outbox -> relay -> consumer effect | %d | %d | %.0f | %.1f | %.1f | %.0f%% |%n",
+                    r.partitions(), r.messages(), r.perSecond(), r.p50Millis(), r.p99Millis(),
+                    100 * r.perSecond() / ceiling));
+        }
+        out.append(String.format(Locale.ROOT, "| RabbitMQ PerfTest (quorum, persistent, confirms, manual ack) | 1 queue | 20 s | %.0f sent / %.0f received | | | 100%% |%n",
+                perfTest.sendRate(), perfTest.receiveRate()));
+        out.append("\nPerfTest command: `").append(perfTest.command()).append("`\n");
+        return out.toString();
+    }
+
+    private static void writeReport(Path report, String table) throws IOException {
+        String begin = "<!-- messaging-benchmark:begin -->";
+        String end = "<!-- messaging-benchmark:end -->";
+        String existing = Files.exists(report) ? Files.readString(report) : "";
+        String section = begin + "\n" + table + end;
+        int from = existing.indexOf(begin);
+        int to = existing.indexOf(end);
+        String updated = from >= 0 && to > from ? existing.substring(0, from) + section
+                + existing.substring(to + end.length()) : existing + "\n" + section + "\n";
+        Files.writeString(report, updated);
+    }
+
+    private static void recreateSchema() throws Exception {
+        String url = "jdbc:" + env("DB_KIND", "mariadb") + "://" + env("DB_HOST", "127.0.0.1") + ":"
+                + env("DB_PORT", "3306") + "/";
+        try (var connection = DriverManager.getConnection(url, env("DB_ROOT_USER", "root"),
+                env("DB_ROOT_PASSWORD", "")); var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS messaging_bench");
+            statement.execute("CREATE DATABASE messaging_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+    }
+
+    private static double percentile(double[] sorted, int percentile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new ConcurrentHashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        return options;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** A meter-values-like payload. */
+    public record BenchEvent(String chargePointId, long meterWh, int powerW, int soc) {
+    }
+
+    /** Records, per message, the time from the producer's commit to the consumer's commit. */
+    public static final class LatencyProbe {
+        private final Map<UUID, Long> commits = new ConcurrentHashMap<>();
+        private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final AtomicLong lastApplied = new AtomicLong();
+        private volatile CountDownLatch remaining = new CountDownLatch(0);
+
+        void expect(int count) {
+            remaining = new CountDownLatch(count);
+        }
+
+        void committed(UUID messageId, long nanos) {
+            commits.put(messageId, nanos);
+        }
+
+        void applied(UUID messageId) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    long now = System.nanoTime();
+                    // The consumer can commit before the producer thread records its own commit.
+                    Long committed = commits.get(messageId);
+                    latencies.add(committed == null ? 0L : Math.max(0, now - committed));
+                    lastApplied.accumulateAndGet(now, Math::max);
+                    remaining.countDown();
+                }
+            });
+        }
+
+        boolean await(Duration timeout) throws InterruptedException {
+            return remaining.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        long applied() {
+            return latencies.size();
+        }
+
+        long lastAppliedNanos() {
+            return lastApplied.get();
+        }
+
+        double[] latenciesMillis() {
+            synchronized (latencies) {
+                return latencies.stream().mapToDouble(n -> n / 1e6).sorted().toArray();
+            }
+        }
+    }
+
+    /** The benchmark's service: one exchange, one consumer writing one row per message. */
+    @SpringBootApplication
+    public static class BenchApplication {
+
+        @Bean
+        ExchangeDefinition benchExchange(Environment environment) {
+            int partitions = environment.getProperty("bench.partitions", Integer.class, 1);
+            return ExchangeDefinition.topic("bench.events.p" + partitions, partitions);
+        }
+
+        @Bean
+        LatencyProbe latencyProbe() {
+            return new LatencyProbe();
+        }
+
+        @Bean
+        ConsumerDefinition benchConsumer(ExchangeDefinition benchExchange, JdbcTemplate jdbc, LatencyProbe probe) {
+            return ConsumerDefinition.named("bench.e2e.p" + benchExchange.partitions()).from(benchExchange)
+                    .on("bench.meter-values", BenchEvent.class, message -> {
+                        jdbc.update("INSERT INTO bench_effect (message_id, aggregate_id, version) VALUES (?, ?, ?)",
+                                message.envelope().messageId().toString(), message.envelope().aggregateId(),
+                                message.envelope().aggregateVersion());
+                        probe.applied(message.envelope().messageId());
+                    })
+                    .ordered(ConsumerDefinition.GapPolicy.REPORT)
+                    .prefetch(250)
+                    .build();
+        }
+    }
+
+}

@@ -1,0 +1,72 @@
+package com.evplatform.messaging.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Queue;
+
+import com.evplatform.messaging.ConsumerDefinition;
+import com.evplatform.messaging.ExchangeDefinition;
+
+class TopologyFactoryTest {
+
+    private final ExchangeDefinition events = ExchangeDefinition.topic("device.events", 2, Duration.ofSeconds(60));
+    private final ConsumerDefinition consumer = ConsumerDefinition.named("charging.device-events").from(events)
+            .on("device.transaction-started", Object.class, m -> { })
+            .on("device.meter-values", Object.class, m -> { })
+            .build();
+
+    private final org.springframework.amqp.core.Declarables declarables = TopologyFactory.declarables(List.of(events), List.of(consumer),
+            List.of(Duration.ofSeconds(1), Duration.ofSeconds(10)), 5);
+    private final Map<String, Queue> queues = declarables.getDeclarablesByType(Queue.class).stream()
+            .collect(Collectors.toMap(Queue::getName, Function.identity()));
+
+    @Test
+    void consumer_queues_are_quorum_with_a_delivery_limit_a_dlq_and_single_active_consumer() {
+        Queue p0 = queues.get("charging.device-events.p0");
+
+        assertThat(p0.isDurable()).isTrue();
+        assertThat(p0.getArguments()).containsEntry("x-queue-type", "quorum")
+                .containsEntry("x-delivery-limit", 5)
+                .containsEntry("x-dead-letter-exchange", "")
+                .containsEntry("x-dead-letter-routing-key", "charging.device-events.p0.dlq")
+                .containsEntry("x-dead-letter-strategy", "at-least-once")
+                .containsEntry("x-overflow", "reject-publish")
+                .containsEntry("x-single-active-consumer", true);
+        assertThat(queues).containsKeys("charging.device-events.p0.dlq", "charging.device-events.p1.dlq");
+    }
+
+    @Test
+    void retry_tiers_wait_their_delay_and_return_to_the_queue_they_came_from() {
+        Queue tier1 = queues.get("charging.device-events.p1.retry.1");
+
+        assertThat(tier1.getArguments()).containsEntry("x-message-ttl", 10_000)
+                .containsEntry("x-dead-letter-exchange", "")
+                .containsEntry("x-dead-letter-routing-key", "charging.device-events.p1");
+    }
+
+    @Test
+    void each_partition_queue_is_bound_to_its_partition_of_each_handled_type() {
+        List<String> p1Keys = declarables.getDeclarablesByType(Binding.class).stream()
+                .filter(b -> b.getDestination().equals("charging.device-events.p1"))
+                .map(Binding::getRoutingKey).toList();
+
+        assertThat(p1Keys).containsExactlyInAnyOrder("1.device.transaction-started", "1.device.meter-values");
+    }
+
+    @Test
+    void a_delay_queue_holds_messages_for_its_delay_then_hands_them_to_the_exchange() {
+        Queue delay = queues.get("device.events.delay.60000");
+
+        assertThat(delay.getArguments()).containsEntry("x-message-ttl", 60_000)
+                .containsEntry("x-dead-letter-exchange", "device.events")
+                .doesNotContainKey("x-dead-letter-routing-key");
+    }
+}
