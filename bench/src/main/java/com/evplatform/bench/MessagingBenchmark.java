@@ -71,13 +71,20 @@ public final class MessagingBenchmark {
         }
         PerfTestResult perfTest = perfTest(perfTestClasspath, messageSize, messages);
         System.out.println(perfTest);
-        String table = table(results, perfTest, messages);
+        double commitRate = commitRate(messages);
+        System.out.println("MariaDB commits/s: " + commitRate);
+        String table = table(results, perfTest, messages, commitRate);
         System.out.println(table);
         writeReport(report, table);
     }
 
-    record Result(int partitions, int messages, int messageSize, double perSecond, double p50Millis,
-            double p99Millis) {
+    /**
+     * @param perSecond saturated throughput: all messages offered at once
+     * @param pacedRate the rate of the latency run (half the saturated throughput)
+     * @param p50Millis latency at that paced rate, where queues do not build up
+     */
+    record Result(int partitions, int messages, int messageSize, double perSecond, double publishedPerSecond,
+            double pacedRate, double p50Millis, double p99Millis) {
     }
 
     record PerfTestResult(double sendRate, double receiveRate, String command) {
@@ -87,45 +94,68 @@ public final class MessagingBenchmark {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
                 .properties("bench.partitions=" + partitions).run();
         try {
-            var probe = context.getBean(LatencyProbe.class);
-            var outbox = context.getBean(Outbox.class);
-            var transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-            var codec = context.getBean(EnvelopeCodec.class);
-            var exchange = context.getBean(ExchangeDefinition.class);
-            probe.expect(messages);
             context.getBean(ConsumerContainers.class).start();
-
-            ExecutorService producers = Executors.newFixedThreadPool(PRODUCER_THREADS);
-            long start = System.nanoTime();
-            int[] size = {0};
-            for (int t = 0; t < PRODUCER_THREADS; t++) {
-                int thread = t;
-                producers.submit(() -> {
-                    for (int i = thread; i < messages; i += PRODUCER_THREADS) {
-                        String key = "cp-" + (i % 1000);
-                        // One domain change, one event: the common shape in the services.
-                        Envelope envelope = transactions.execute(status -> outbox.publish(OutgoingMessage
-                                .to(exchange.name()).type("bench.meter-values").aggregate(key)
-                                .payload(new BenchEvent(key, 1234567L, 7200, 55))));
-                        probe.committed(envelope.messageId(), System.nanoTime());
-                        if (size[0] == 0) {
-                            size[0] = codec.encode(envelope).length;
-                        }
-                    }
-                    return null;
-                });
-            }
-            producers.shutdown();
-            if (!probe.await(Duration.ofMinutes(10))) {
-                throw new IllegalStateException("only " + probe.applied() + " of " + messages + " applied in time");
-            }
-            long elapsed = probe.lastAppliedNanos() - start;
-            double[] latencies = probe.latenciesMillis();
-            return new Result(partitions, messages, size[0], messages / (elapsed / 1e9), percentile(latencies, 50),
-                    percentile(latencies, 99));
+            var saturated = run(context, messages, 0);
+            double pacedRate = Math.max(10, Math.floor(saturated.perSecond() / 2));
+            int pacedMessages = (int) Math.min(messages, pacedRate * 15);
+            var paced = run(context, pacedMessages, pacedRate);
+            return new Result(partitions, messages, saturated.messageSize(), saturated.perSecond(),
+                    saturated.publishedPerSecond(), pacedRate, paced.p50Millis(), paced.p99Millis());
         } finally {
             context.close();
         }
+    }
+
+    private record Run(int messageSize, double perSecond, double publishedPerSecond, double p50Millis,
+            double p99Millis) {
+    }
+
+    /** Publishes {@code messages}, all at once ({@code rate} 0) or paced at {@code rate} per second. */
+    private static Run run(ConfigurableApplicationContext context, int messages, double rate) throws Exception {
+        var probe = context.getBean(LatencyProbe.class);
+        var outbox = context.getBean(Outbox.class);
+        var transactions = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        var codec = context.getBean(EnvelopeCodec.class);
+        var exchange = context.getBean(ExchangeDefinition.class);
+        probe.expect(messages);
+
+        ExecutorService producers = Executors.newFixedThreadPool(PRODUCER_THREADS);
+        long start = System.nanoTime();
+        int[] size = {0};
+        for (int t = 0; t < PRODUCER_THREADS; t++) {
+            int thread = t;
+            producers.submit(() -> {
+                for (int i = thread; i < messages; i += PRODUCER_THREADS) {
+                    if (rate > 0) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                    }
+                    String key = "cp-" + (i % 1000);
+                    // One domain change, one event: the common shape in the services.
+                    Envelope envelope = transactions.execute(status -> outbox.publish(OutgoingMessage
+                            .to(exchange.name()).type("bench.meter-values").aggregate(key)
+                            .payload(new BenchEvent(key, 1234567L, 7200, 55))));
+                    probe.committed(envelope.messageId(), System.nanoTime());
+                    if (size[0] == 0) {
+                        size[0] = codec.encode(envelope).length;
+                    }
+                }
+                return null;
+            });
+        }
+        producers.shutdown();
+        producers.awaitTermination(10, TimeUnit.MINUTES);
+        double publishedPerSecond = messages / ((System.nanoTime() - start) / 1e9);
+        if (!probe.await(Duration.ofMinutes(10))) {
+            throw new IllegalStateException("only " + probe.applied() + " of " + messages + " applied in time");
+        }
+        long elapsed = probe.lastAppliedNanos() - start;
+        double[] latencies = probe.latenciesMillis();
+        return new Run(size[0], messages / (elapsed / 1e9), publishedPerSecond, percentile(latencies, 50),
+                percentile(latencies, 99));
     }
 
     private static PerfTestResult perfTest(Path classpathFile, int messageSize, int messages) throws Exception {
@@ -135,7 +165,7 @@ public final class MessagingBenchmark {
         List<String> command = List.of(java, "-Xmx256m", "-cp", classpath, "com.rabbitmq.perf.PerfTest",
                 "--uri", "amqp://guest:guest@" + env("RABBITMQ_HOST", "127.0.0.1") + ":" + env("RABBITMQ_PORT", "5672"),
                 "--producers", "1", "--consumers", "1",
-                "--queue", queue, "--auto-delete", "true",
+                "--queue", queue, "--auto-delete", "false",
                 "--queue-args", "x-queue-type=quorum",
                 "--flag", "persistent",
                 "--confirm", "500",
@@ -146,6 +176,7 @@ public final class MessagingBenchmark {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(2, TimeUnit.MINUTES);
+        deleteQueue(queue);
         double send = rate(output, "sending rate avg: (\\d+)");
         double receive = rate(output, "receiving rate avg: (\\d+)");
         String shown = String.join(" ", command.subList(4, command.size()));
@@ -160,22 +191,24 @@ public final class MessagingBenchmark {
         return Double.parseDouble(matcher.group(1));
     }
 
-    private static String table(List<Result> results, PerfTestResult perfTest, int messages) {
+    private static String table(List<Result> results, PerfTestResult perfTest, int messages, double commitRate) {
         var out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s, messages of %d bytes (envelope JSON).%n%n",
                 Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
                         + System.getProperty("java.version"), results.getFirst().messageSize()));
-        out.append("| path | partitions | messages | msg/s | p50 ms | p99 ms | of PerfTest |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
+        out.append("| path | partitions | messages | msg/s end to end (saturated) | of PerfTest | outbox publish msg/s | latency run at | p50 ms | p99 ms |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         double ceiling = Math.min(perfTest.sendRate(), perfTest.receiveRate());
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "| outbox -> relay -> consumer effect | %d | %d | %.0f | %.1f | %.1f | %.0f%% |%n",
-                    r.partitions(), r.messages(), r.perSecond(), r.p50Millis(), r.p99Millis(),
-                    100 * r.perSecond() / ceiling));
+            out.append(String.format(Locale.ROOT, "| outbox -> relay -> consumer effect | %d | %d | %.0f | %.1f%% | %.0f | %.0f msg/s | %.1f | %.1f |%n",
+                    r.partitions(), r.messages(), r.perSecond(), 100 * r.perSecond() / ceiling,
+                    r.publishedPerSecond(), r.pacedRate(), r.p50Millis(), r.p99Millis()));
         }
-        out.append(String.format(Locale.ROOT, "| RabbitMQ PerfTest (quorum, persistent, confirms, manual ack) | 1 queue | 20 s | %.0f sent / %.0f received | | | 100%% |%n",
+        out.append(String.format(Locale.ROOT, "| RabbitMQ PerfTest (quorum, persistent, confirms, manual ack) | 1 queue | 20 s | %.0f sent / %.0f received | 100%% | | | | |%n",
                 perfTest.sendRate(), perfTest.receiveRate()));
+        out.append(String.format(Locale.ROOT, "| MariaDB alone: one-row INSERT + COMMIT, %d threads | | %d | %.0f commits/s | | | | | |%n",
+                PRODUCER_THREADS, messages, commitRate));
         out.append("\nPerfTest command: `").append(perfTest.command()).append("`\n");
         return out.toString();
     }
@@ -190,6 +223,53 @@ public final class MessagingBenchmark {
         String updated = from >= 0 && to > from ? existing.substring(0, from) + section
                 + existing.substring(to + end.length()) : existing + "\n" + section + "\n";
         Files.writeString(report, updated);
+    }
+
+    /**
+     * The database's own ceiling for what every message costs at least twice (the producing
+     * and the consuming transaction): single-row insert-and-commit, as many threads as producers.
+     */
+    private static double commitRate(int commits) throws Exception {
+        String url = "jdbc:" + env("DB_KIND", "mariadb") + "://" + env("DB_HOST", "127.0.0.1") + ":"
+                + env("DB_PORT", "3306") + "/messaging_bench";
+        try (var connection = DriverManager.getConnection(url, env("DB_ROOT_USER", "root"),
+                env("DB_ROOT_PASSWORD", "")); var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS bench_commit (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                    + "payload VARCHAR(400) NOT NULL)");
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(PRODUCER_THREADS);
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < PRODUCER_THREADS; t++) {
+            done.add(threads.submit(() -> {
+                try (var connection = DriverManager.getConnection(url, env("DB_ROOT_USER", "root"),
+                        env("DB_ROOT_PASSWORD", ""));
+                        var insert = connection.prepareStatement("INSERT INTO bench_commit (payload) VALUES (?)")) {
+                    connection.setAutoCommit(false);
+                    for (int i = 0; i < commits / PRODUCER_THREADS; i++) {
+                        insert.setString(1, "x".repeat(360));
+                        insert.executeUpdate();
+                        connection.commit();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var future : done) {
+            future.get();
+        }
+        threads.shutdown();
+        return commits / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Quorum queues cannot be auto-delete: remove PerfTest's queue once it is done. */
+    private static void deleteQueue(String queue) throws Exception {
+        var factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(env("RABBITMQ_HOST", "127.0.0.1"));
+        factory.setPort(Integer.parseInt(env("RABBITMQ_PORT", "5672")));
+        try (var connection = factory.newConnection(); var channel = connection.createChannel()) {
+            channel.queueDelete(queue);
+        }
     }
 
     private static void recreateSchema() throws Exception {
@@ -237,6 +317,9 @@ public final class MessagingBenchmark {
         private volatile CountDownLatch remaining = new CountDownLatch(0);
 
         void expect(int count) {
+            latencies.clear();
+            commits.clear();
+            lastApplied.set(0);
             remaining = new CountDownLatch(count);
         }
 
