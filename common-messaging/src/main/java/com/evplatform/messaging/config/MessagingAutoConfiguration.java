@@ -94,12 +94,19 @@ public class MessagingAutoConfiguration {
         return new MessagingMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
-    /** Read-committed: the relay's SKIP LOCKED scan then takes no gap locks that would block producers. */
+    /**
+     * Read-committed: the relay's SKIP LOCKED scan then takes no gap locks that would block
+     * producers. Wrapped, not a TransactionTemplate bean, so the service's own stays the default.
+     */
     @Bean
-    TransactionTemplate messagingTransactions(PlatformTransactionManager transactionManager) {
+    MessagingTransactions messagingTransactions(PlatformTransactionManager transactionManager) {
         var template = new TransactionTemplate(transactionManager);
         template.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-        return template;
+        return new MessagingTransactions(template);
+    }
+
+    /** Holder of the library's transaction template. */
+    public record MessagingTransactions(TransactionTemplate template) {
     }
 
     @Bean
@@ -127,9 +134,9 @@ public class MessagingAutoConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(OutboxRepository repository, ConfirmingPublisher messagingPublisher,
-            TransactionTemplate messagingTransactions, MessagingProperties properties, MessagingMetrics metrics,
+            MessagingTransactions messagingTransactions, MessagingProperties properties, MessagingMetrics metrics,
             Clock clock) {
-        return new OutboxRelay(repository, messagingPublisher.template(), messagingTransactions, properties.relay(),
+        return new OutboxRelay(repository, messagingPublisher.template(), messagingTransactions.template(), properties.relay(),
                 metrics, clock) {
             @Override
             public boolean isAutoStartup() {
@@ -204,10 +211,10 @@ public class MessagingAutoConfiguration {
     ConsumerContainers consumerContainers(ConnectionFactory connectionFactory,
             ObjectProvider<ConsumerDefinition> consumers,
             EnvelopeCodec codec, IdempotencyGuard guard, InboxRepository inbox, ConsumerPositions positions,
-            DeadLetterStore deadLetters, RetryPublisher retries, TransactionTemplate messagingTransactions,
+            DeadLetterStore deadLetters, RetryPublisher retries, MessagingTransactions messagingTransactions,
             MessagingMetrics metrics, MessagingProperties properties, Clock clock) {
         Function<ConsumerDefinition, ReliableListener> listeners = definition -> new ReliableListener(definition,
-                codec, guard, inbox, positions, deadLetters, retries, messagingTransactions, metrics,
+                codec, guard, inbox, positions, deadLetters, retries, messagingTransactions.template(), metrics,
                 properties.consumer().retryDelays(), clock);
         return new ConsumerContainers(connectionFactory, consumers.orderedStream().toList(), listeners,
                 new DeadLetterArchiver(deadLetters, clock), properties.consumer().autoStartup());
@@ -215,7 +222,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     MessagingOperations messagingOperations(DeadLetterStore deadLetters, OutboxRepository outbox,
-            TransactionTemplate messagingTransactions, OutboxRelay relay, Clock clock) {
-        return new MessagingOperations(deadLetters, outbox, messagingTransactions, relay::wakeUp, clock);
+            MessagingTransactions messagingTransactions, OutboxRelay relay, Clock clock) {
+        return new MessagingOperations(deadLetters, outbox, messagingTransactions.template(), relay::wakeUp, clock);
     }
 }

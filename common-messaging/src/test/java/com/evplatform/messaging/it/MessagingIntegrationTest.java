@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.evplatform.messaging.Envelope;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
+import com.evplatform.messaging.config.MessagingAutoConfiguration.MessagingTransactions;
 import com.evplatform.messaging.it.MessagingTestApplication.EffectRecorder;
 import com.evplatform.messaging.support.EnvelopeCodec;
 import com.evplatform.messaging.support.MessagingMetrics;
@@ -30,6 +31,8 @@ abstract class MessagingIntegrationTest {
     Outbox outbox;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    MessagingTransactions messagingTransactions;
     @Autowired
     EffectRecorder effects;
     @Autowired

@@ -59,7 +59,7 @@ class OrderingIT extends MessagingIntegrationTest {
         String runId = MessagingTestApplication.newRunId();
         var secondInstance = new ConsumerContainers(connectionFactory, List.of(ordered),
                 definition -> new ReliableListener(definition, codec, guard, inbox, positions, deadLetters, retries,
-                        transactions, metrics, properties.consumer().retryDelays(), java.time.Clock.systemUTC()),
+                        messagingTransactions.template(), metrics, properties.consumer().retryDelays(), java.time.Clock.systemUTC()),
                 new DeadLetterArchiver(deadLetters, java.time.Clock.systemUTC()), true);
         secondInstance.start();
         double staleBefore = metrics.count("messaging.out-of-order", "consumer", "it.ordering");

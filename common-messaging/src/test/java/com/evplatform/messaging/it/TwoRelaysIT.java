@@ -61,7 +61,7 @@ class TwoRelaysIT extends MessagingIntegrationTest {
                 .incrementAndGet());
         counter.start();
 
-        var second = new OutboxRelay(repository, publisher.template(), transactions, properties.relay(), metrics,
+        var second = new OutboxRelay(repository, publisher.template(), messagingTransactions.template(), properties.relay(), metrics,
                 Clock.systemUTC());
         relay.stop();
         long firstBefore = relay.confirmedTotal();

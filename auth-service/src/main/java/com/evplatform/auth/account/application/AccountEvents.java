@@ -1,0 +1,31 @@
+package com.evplatform.auth.account.application;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.evplatform.auth.account.model.User;
+import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.messaging.OutgoingMessage;
+
+/** The user events auth-service publishes (a wallet is opened for every new driver, for example). */
+@Configuration(proxyBeanMethods = false)
+public class AccountEvents {
+
+    public static final ExchangeDefinition AUTH_EVENTS = ExchangeDefinition.topic("auth.events", 1);
+    public static final String USER_REGISTERED = "auth.user-registered";
+
+    /** Payload of {@value #USER_REGISTERED}. */
+    public record UserRegistered(String userId, String username, String role, String operatorCode) {
+    }
+
+    @Bean
+    ExchangeDefinition authEvents() {
+        return AUTH_EVENTS;
+    }
+
+    static OutgoingMessage registered(User user) {
+        return OutgoingMessage.to(AUTH_EVENTS.name()).type(USER_REGISTERED).aggregate("user:" + user.id())
+                .payload(new UserRegistered(user.id(), user.username(), user.role().name(),
+                        user.operatorCode().orElse(null)));
+    }
+}

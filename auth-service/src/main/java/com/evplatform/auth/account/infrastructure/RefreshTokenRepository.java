@@ -1,0 +1,24 @@
+package com.evplatform.auth.account.infrastructure;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+import com.evplatform.auth.account.model.RefreshToken;
+
+import jakarta.persistence.LockModeType;
+
+public interface RefreshTokenRepository extends JpaRepository<RefreshToken, String> {
+
+    /** Locked, so two concurrent refreshes with one token cannot both rotate it. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    Optional<RefreshToken> findByTokenHash(String tokenHash);
+
+    @Modifying
+    @Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :familyId and t.revokedAt is null")
+    int revokeFamily(String familyId, Instant now);
+}

@@ -1,0 +1,35 @@
+package com.evplatform.auth.token;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of auth-service ({@code platform.auth.*}).
+ *
+ * @param privateKey PEM (PKCS#8) RSA key signing access tokens; generated for development when empty
+ * @param devKeyFile where the development key is kept (outside the repository)
+ * @param issuer the {@code iss} of every token; services check it
+ */
+@ConfigurationProperties("platform.auth")
+public record AuthProperties(
+        String privateKey,
+        @DefaultValue("${user.home}/.ev-platform/auth-dev-signing-key.pem") String devKeyFile,
+        @DefaultValue("ev-platform") String issuer,
+        @DefaultValue("15m") Duration accessTokenLifetime,
+        @DefaultValue("30d") Duration refreshTokenLifetime,
+        @DefaultValue Login login,
+        @DefaultValue Admin admin) {
+
+    /** Failed logins allowed per username and per client address within the window. */
+    public record Login(
+            @DefaultValue("5") int maxFailuresPerUser,
+            @DefaultValue("20") int maxFailuresPerAddress,
+            @DefaultValue("15m") Duration window) {
+    }
+
+    /** The first ADMIN, created at start-up when both are set. */
+    public record Admin(String username, String password) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Token checks shared by the business services: JWT from auth-service's JWKS, roles, problem answers. */
+package com.evplatform.service.support.security;
