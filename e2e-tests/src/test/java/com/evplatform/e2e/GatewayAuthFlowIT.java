@@ -1,0 +1,111 @@
+package com.evplatform.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.evplatform.testsupport.ApiClient;
+import com.evplatform.testsupport.ApiClient.Response;
+import com.evplatform.testsupport.Infrastructure;
+import com.evplatform.testsupport.ServiceProcess;
+
+/** The account journey as the app makes it: every call through the gateway to the real auth-service. */
+class GatewayAuthFlowIT {
+
+    private static ServiceProcess auth;
+    private static ServiceProcess gateway;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startPlatform() {
+        var infrastructure = Infrastructure.get();
+        Map<String, Object> authProperties = new HashMap<>(infrastructure.springProperties("auth"));
+        authProperties.put("platform.auth.admin.username", "e2e-admin");
+        authProperties.put("platform.auth.admin.password", "e2e-admin-password");
+        authProperties.put("platform.auth.dev-key-file", System.getProperty("java.io.tmpdir")
+                + "/ev-platform-e2e/auth-signing-key.pem");
+        auth = ServiceProcess.start("auth-service", authProperties);
+        gateway = ServiceProcess.start("gateway-service", Map.of(
+                "spring.data.redis.host", infrastructure.redis().host(),
+                "spring.data.redis.port", infrastructure.redis().port(),
+                "AUTH_SERVICE_URL", auth.url(),
+                "platform.security.jwks-uri", auth.url() + "/api/auth/jwks"));
+        api = new ApiClient(gateway.port());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (auth != null) {
+            auth.close();
+        }
+    }
+
+    @Test
+    void register_login_me_refresh_reuse_and_logout_through_the_gateway() throws Exception {
+        String username = "e2e." + UUID.randomUUID().toString().substring(0, 8);
+        Response registered = api.post("/api/auth/register", Map.of("username", username, "password", "e2e-password-1"));
+        assertThat(registered.status()).isEqualTo(201);
+
+        Response login = api.post("/api/auth/login", Map.of("username", username, "password", "e2e-password-1"));
+        assertThat(login.status()).isEqualTo(200);
+        String access = login.field("accessToken");
+
+        // A forged identity header changes nothing: the gateway drops it, auth-service reads the token.
+        HttpResponse<String> me = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + "/api/auth/me"))
+                .header("Authorization", "Bearer " + access)
+                .header("X-User-Id", UUID.randomUUID().toString()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains(registered.field("userId")).contains(username);
+
+        Response rotated = api.post("/api/auth/refresh", Map.of("refreshToken", login.field("refreshToken")));
+        assertThat(rotated.status()).isEqualTo(200);
+        Response reused = api.post("/api/auth/refresh", Map.of("refreshToken", login.field("refreshToken")));
+        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.field("code")).isEqualTo("INVALID_REFRESH_TOKEN");
+        assertThat(api.post("/api/auth/refresh", Map.of("refreshToken", rotated.field("refreshToken"))).status())
+                .as("the family is revoked").isEqualTo(401);
+
+        Response again = api.post("/api/auth/login", Map.of("username", username, "password", "e2e-password-1"));
+        assertThat(api.post("/api/auth/logout", again.field("accessToken"),
+                Map.of("refreshToken", again.field("refreshToken"))).status()).isEqualTo(204);
+        assertThat(api.post("/api/auth/refresh", Map.of("refreshToken", again.field("refreshToken"))).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void the_gateway_refuses_missing_tokens_and_wrong_roles_before_the_service() {
+        Response anonymous = api.get("/api/auth/me", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.field("code")).isEqualTo("UNAUTHENTICATED");
+
+        String username = "e2e.driver." + UUID.randomUUID().toString().substring(0, 6);
+        api.post("/api/auth/register", Map.of("username", username, "password", "e2e-password-1"));
+        String driver = api.post("/api/auth/login", Map.of("username", username, "password", "e2e-password-1"))
+                .field("accessToken");
+        Response forbidden = api.post("/api/admin/operators", driver, Map.of("code", "E2EOPER01", "name", "x"));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.field("code")).isEqualTo("FORBIDDEN");
+
+        String admin = api.post("/api/auth/login", Map.of("username", "e2e-admin", "password", "e2e-admin-password"))
+                .field("accessToken");
+        String code = ("E" + UUID.randomUUID().toString().replace("-", "").toUpperCase()).substring(0, 9);
+        assertThat(api.post("/api/admin/operators", admin, Map.of("code", code, "name", "E2E Charging")).status())
+                .isEqualTo(201);
+    }
+}
