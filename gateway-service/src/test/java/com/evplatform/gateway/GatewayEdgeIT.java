@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +73,8 @@ class GatewayEdgeIT {
         registry.add("platform.security.jwks-uri", () -> upstream + "/jwks");
         registry.add("platform.gateway.upstream-timeout", () -> "1s");
         registry.add("platform.gateway.open-circuit-wait", () -> "2s");
+        registry.add("GATEWAY_MAX_REQUEST_SIZE", () -> "4KB");
+        registry.add("APP_ORIGINS", () -> "https://app.example.com");
         registry.add("CHARGING_SERVICE_URL", () -> upstream);
         registry.add("AUTH_SERVICE_URL", () -> upstream);
         registry.add("DEVICE_SERVICE_URL", () -> "http://127.0.0.1:" + DOWN_PORT);
@@ -179,6 +184,33 @@ class GatewayEdgeIT {
         assertThat(breaker("reconciliation-service").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
+    @Test
+    void a_body_over_the_size_limit_is_refused_with_413_before_reaching_the_service() {
+        String driver = token(KEY, UUID.randomUUID().toString(), "ev-platform", List.of("DRIVER"), 300);
+        Response tooLarge = new ApiClient(port).post("/api/charging/other", driver,
+                Map.of("padding", "x".repeat(8 * 1024)));
+
+        assertProblem(tooLarge, 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void the_app_origin_may_call_the_api_from_a_browser_and_others_may_not() {
+        HttpResponse<String> allowed = send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/charging/sessions"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "POST").build());
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/charging/sessions"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example.com")
+                .header("Access-Control-Request-Method", "POST").build());
+
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
     private CircuitBreaker breaker(String name) {
         return circuitBreakers.getCircuitBreakerRegistry().circuitBreaker(name);
     }
@@ -242,7 +274,7 @@ class GatewayEdgeIT {
         return map;
     }
 
-    private static java.net.http.HttpResponse<String> send(java.net.http.HttpRequest request) {
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
             return java.net.http.HttpClient.newHttpClient().send(request,
                     java.net.http.HttpResponse.BodyHandlers.ofString());

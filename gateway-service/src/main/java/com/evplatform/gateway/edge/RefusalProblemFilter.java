@@ -16,12 +16,13 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Spring Cloud Gateway's Redis {@code RequestRateLimiter} does the counting (a token bucket
- * in a Lua script); this turns its bare 429 into the platform's problem with
- * {@code RATE_LIMITED} and a {@code Retry-After} derived from the bucket's refill rate.
+ * Spring Cloud Gateway's own filters refuse with an empty body: the Redis
+ * {@code RequestRateLimiter} (a token bucket in a Lua script) with 429, {@code RequestSize}
+ * with 413. This turns those into the platform's problems: {@code RATE_LIMITED} with a
+ * {@code Retry-After} derived from the bucket's refill rate, and {@code PAYLOAD_TOO_LARGE}.
  */
 @Configuration(proxyBeanMethods = false)
-class RateLimitProblemFilter implements GlobalFilter, Ordered {
+class RefusalProblemFilter implements GlobalFilter, Ordered {
 
     /** Buckets per signed-in user; per client address on public routes. */
     @Bean
@@ -38,11 +39,17 @@ class RateLimitProblemFilter implements GlobalFilter, Ordered {
         var response = new ServerHttpResponseDecorator(exchange.getResponse()) {
             @Override
             public Mono<Void> setComplete() {
-                if (getStatusCode() != null && getStatusCode().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+                int status = getStatusCode() == null ? 0 : getStatusCode().value();
+                var plain = exchange.mutate().response(getDelegate()).build();
+                if (status == HttpStatus.TOO_MANY_REQUESTS.value()) {
                     getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds(getHeaders())));
-                    return Problems.write(exchange.mutate().response(getDelegate()).build(),
-                            HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+                    return Problems.write(plain, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
                             "Too many requests; slow down and retry after the time in Retry-After.");
+                }
+                if (status == HttpStatus.CONTENT_TOO_LARGE.value()) {
+                    getHeaders().remove("errorMessage");
+                    return Problems.write(plain, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+                            "The request body is larger than the gateway accepts.");
                 }
                 return super.setComplete();
             }
