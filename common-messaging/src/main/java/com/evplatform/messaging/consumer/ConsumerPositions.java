@@ -28,8 +28,9 @@ public class ConsumerPositions {
 
     /** Moves the position forward (never back). */
     public void advance(String consumer, String aggregateId, long version) {
+        // The value is bound twice rather than read with VALUES(), deprecated in MySQL 8.
         jdbc.update("INSERT INTO messaging_consumer_position (consumer, aggregate_id, last_version) VALUES (?, ?, ?) "
-                + "ON DUPLICATE KEY UPDATE last_version = GREATEST(last_version, VALUES(last_version))", consumer,
-                aggregateId, version);
+                + "ON DUPLICATE KEY UPDATE last_version = GREATEST(last_version, ?)", consumer, aggregateId, version,
+                version);
     }
 }

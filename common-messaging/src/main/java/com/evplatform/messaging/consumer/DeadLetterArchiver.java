@@ -20,6 +20,7 @@ import com.rabbitmq.client.Channel;
 public class DeadLetterArchiver implements ChannelAwareMessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterArchiver.class);
+    private static final java.time.Duration PAUSE = java.time.Duration.ofSeconds(5);
 
     private final DeadLetterStore store;
     private final Clock clock;
@@ -35,8 +36,8 @@ public class DeadLetterArchiver implements ChannelAwareMessageListener {
         String queue = QueueNames.originOfDeadLetter(properties.getConsumerQueue());
         String reason = "dead-lettered by the broker: " + properties.getHeaders().getOrDefault("x-first-death-reason",
                 "unknown reason");
-        String messageId = properties.getMessageId() != null ? properties.getMessageId()
-                : "broker-" + properties.getDeliveryTag() + "-" + clock.millis();
+        String messageId = properties.getMessageId() != null ? MessageKeys.fit(properties.getMessageId())
+                : MessageKeys.digest(message.getBody());
         try {
             store.record(queue, messageId, properties.getType(), message.getBody(), properties.getHeaders(), reason,
                     clock.instant());
@@ -44,7 +45,13 @@ public class DeadLetterArchiver implements ChannelAwareMessageListener {
                     reason);
             channel.basicAck(properties.getDeliveryTag(), false);
         } catch (RuntimeException e) {
+            // The database is away: wait before handing it back, so the queue is not spun.
             log.warn("dead letter not archived yet: {}", e.toString());
+            try {
+                Thread.sleep(PAUSE);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             channel.basicNack(properties.getDeliveryTag(), false, true);
         }
     }

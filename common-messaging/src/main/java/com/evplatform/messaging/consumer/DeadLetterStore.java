@@ -35,11 +35,12 @@ public class DeadLetterStore {
     /** Idempotent per (queue, message): a message dead-lettered again is DEAD again with the newest reason. */
     public void record(String queue, String messageId, String type, byte[] body, Map<String, Object> headers,
             String reason, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        String why = truncate(reason);
         jdbc.update("INSERT INTO messaging_dead_letter (queue_name, message_id, message_type, body, headers, reason, "
                 + "status, dead_lettered_at) VALUES (?, ?, ?, ?, ?, ?, 'DEAD', ?) ON DUPLICATE KEY UPDATE "
-                + "status = 'DEAD', reason = VALUES(reason), dead_lettered_at = VALUES(dead_lettered_at), "
-                + "resolved_at = NULL", queue, messageId, type, body, String.valueOf(headers), truncate(reason),
-                Timestamp.from(now));
+                + "status = 'DEAD', reason = ?, dead_lettered_at = ?, resolved_at = NULL", queue,
+                MessageKeys.fit(messageId), type, body, String.valueOf(headers), why, at, why, at);
     }
 
     public List<DeadLetter> page(Status status, int page, int size) {
@@ -53,6 +54,7 @@ public class DeadLetterStore {
     }
 
     public List<DeadLetter> lockDead(String messageId) {
+        messageId = MessageKeys.fit(messageId);
         return jdbc.query("SELECT " + COLUMNS + " FROM messaging_dead_letter WHERE message_id = ? AND status = 'DEAD' "
                 + "FOR UPDATE", ROW, messageId);
     }

@@ -1,11 +1,8 @@
 package com.evplatform.messaging.consumer;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -47,7 +44,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReliableListener.class);
     private static final Duration INFRASTRUCTURE_PAUSE = Duration.ofSeconds(1);
-    private static final int MAX_BUSY_RETRIES = 20;
+    private static final int MAX_UNCOUNTED_RETRIES = 60;
 
     private enum Result { APPLIED, DUPLICATE }
 
@@ -119,7 +116,8 @@ public class ReliableListener implements ChannelAwareMessageListener {
                 return;
             }
             case BUSY -> {
-                retryWhenClaimExpires(message, channel, queue, envelope, attempt);
+                retryWithoutCounting(message, channel, queue, envelope, attempt, RetryPublisher.BUSY_HEADER,
+                        "being processed by another consumer");
                 return;
             }
             case UNAVAILABLE -> metrics.idempotencyStoreUnavailable(consumer);
@@ -146,7 +144,20 @@ public class ReliableListener implements ChannelAwareMessageListener {
             deadLetter(message, channel, queue, messageId.toString(), envelope.type(), describe(e));
         } catch (RuntimeException e) {
             guard.release(consumer, messageId);
-            log.warn("{} failed on {} {} (attempt {}): {}", consumer, envelope.type(), messageId, attempt, e.toString());
+            if (isInfrastructureFailure(e)) {
+                log.warn("{} cannot reach its database for {} {}: {}", consumer, envelope.type(), messageId,
+                        e.toString());
+                retryWithoutCounting(message, channel, queue, envelope, attempt, RetryPublisher.OUTAGE_HEADER,
+                        "database unavailable: " + describe(e));
+            } else {
+                log.warn("{} failed on {} {} (attempt {}): {}", consumer, envelope.type(), messageId, attempt,
+                        e.toString());
+                retryLater(message, channel, queue, envelope, attempt, describe(e));
+            }
+        } catch (Error e) {
+            // Even an Error must not leave the message unacked, holding its partition.
+            guard.release(consumer, messageId);
+            log.error("{} failed hard on {} {}", consumer, envelope.type(), messageId, e);
             retryLater(message, channel, queue, envelope, attempt, describe(e));
         } finally {
             TraceContext.clear();
@@ -200,30 +211,32 @@ public class ReliableListener implements ChannelAwareMessageListener {
     }
 
     /**
-     * Another consumer holds the message (or held it and died, and its claim has not expired
-     * yet). That is no failure of the message, so the attempt count stays; the copy waits in
-     * the shortest retry tier that outlasts the claim. Only a claim that keeps being renewed
-     * for {@value #MAX_BUSY_RETRIES} rounds ends in the dead letters.
+     * Retries that are no failure of the message itself: another consumer holds it (or held
+     * it and died, and its claim has not expired yet), or the database is unreachable. The
+     * attempt count stays; the copy waits in the shortest retry tier that outlasts the claim
+     * (the longest tier for an outage). Only {@value #MAX_UNCOUNTED_RETRIES} such rounds in a
+     * row end in the dead letters.
      */
-    private void retryWhenClaimExpires(Message message, Channel channel, String queue, Envelope envelope,
-            int attempt) throws IOException {
-        Object header = message.getMessageProperties().getHeaders().get(RetryPublisher.BUSY_HEADER);
-        int busyRetries = header instanceof Number number ? number.intValue() : 0;
-        if (busyRetries >= MAX_BUSY_RETRIES) {
+    private void retryWithoutCounting(Message message, Channel channel, String queue, Envelope envelope,
+            int attempt, String counterHeader, String reason) throws IOException {
+        Object header = message.getMessageProperties().getHeaders().get(counterHeader);
+        int rounds = header instanceof Number number ? number.intValue() : 0;
+        if (rounds >= MAX_UNCOUNTED_RETRIES) {
             deadLetter(message, channel, queue, envelope.messageId().toString(), envelope.type(),
-                    "held by another consumer through " + busyRetries + " retries");
+                    reason + ", through " + rounds + " retries");
             return;
         }
-        Duration remaining = guard.claimRemaining(definition.name(), envelope.messageId());
+        Duration wait = RetryPublisher.BUSY_HEADER.equals(counterHeader)
+                ? guard.claimRemaining(definition.name(), envelope.messageId()) : Duration.ofDays(1);
         int tier = retryDelays.size() - 1;
         for (int i = 0; i < retryDelays.size(); i++) {
-            if (retryDelays.get(i).compareTo(remaining) >= 0) {
+            if (retryDelays.get(i).compareTo(wait) >= 0) {
                 tier = i;
                 break;
             }
         }
         try {
-            retries.publish(queue, message, tier, attempt, "being processed by another consumer", busyRetries + 1);
+            retries.publish(queue, message, tier, attempt, reason, counterHeader, rounds + 1);
             metrics.retried(definition.name());
             channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
         } catch (RuntimeException e) {
@@ -265,15 +278,22 @@ public class ReliableListener implements ChannelAwareMessageListener {
 
     /** An id for a message whose envelope cannot be read: stable, so a redelivery is recognised. */
     private static String fallbackId(MessageProperties properties, byte[] body) {
-        if (properties.getMessageId() != null) {
-            return properties.getMessageId();
+        return properties.getMessageId() != null ? MessageKeys.fit(properties.getMessageId())
+                : MessageKeys.digest(body);
+    }
+
+    /** The database is away (no connection, no transaction): nothing the message can be blamed for. */
+    private static boolean isInfrastructureFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || cause instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "sha256-" + HexFormat.of().formatHex(digest).substring(0, 29);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return false;
     }
 
     private static String describe(Throwable e) {

@@ -21,6 +21,7 @@ public class RetryPublisher {
     static final String ATTEMPT_HEADER = "x-attempt";
     static final String LAST_ERROR_HEADER = "x-last-error";
     static final String BUSY_HEADER = "x-busy-retries";
+    static final String OUTAGE_HEADER = "x-outage-retries";
 
     private final RabbitTemplate rabbit;
     private final Duration confirmTimeout;
@@ -35,11 +36,15 @@ public class RetryPublisher {
      * @throws AmqpException when the broker did not take the copy
      */
     public void publish(String queue, Message original, int tier, int nextAttempt, String reason) {
-        publish(queue, original, tier, nextAttempt, reason, null);
+        publish(queue, original, tier, nextAttempt, reason, null, 0);
     }
 
-    /** As {@link #publish(String, Message, int, int, String)}, also recording how often it found the message busy. */
-    public void publish(String queue, Message original, int tier, int nextAttempt, String reason, Integer busyRetries) {
+    /**
+     * As {@link #publish(String, Message, int, int, String)}, also setting {@code counterHeader}
+     * (rounds of retries that do not count as attempts) to {@code rounds}.
+     */
+    public void publish(String queue, Message original, int tier, int nextAttempt, String reason,
+            String counterHeader, int rounds) {
         MessageProperties properties = original.getMessageProperties();
         var copy = new MessageProperties();
         copy.setDeliveryMode(properties.getDeliveryMode());
@@ -52,8 +57,8 @@ public class RetryPublisher {
             }
         });
         copy.setHeader(ATTEMPT_HEADER, nextAttempt);
-        if (busyRetries != null) {
-            copy.setHeader(BUSY_HEADER, busyRetries);
+        if (counterHeader != null) {
+            copy.setHeader(counterHeader, rounds);
         }
         copy.setHeader(LAST_ERROR_HEADER, reason.length() > 500 ? reason.substring(0, 500) : reason);
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private volatile boolean running;
     private volatile boolean brokerUnavailable;
-    private final java.util.concurrent.atomic.AtomicLong confirmedTotal = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong confirmedTotal = new AtomicLong();
     private Thread worker;
     private Instant nextStats = Instant.EPOCH;
     private Instant nextPurge = Instant.EPOCH;
@@ -89,6 +90,10 @@ public class OutboxRelay implements SmartLifecycle {
         if (worker != null) {
             try {
                 worker.join(settings.confirmTimeout().toMillis() + 5_000);
+                if (worker.isAlive()) {
+                    worker.interrupt();
+                    worker.join(5_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -102,8 +107,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Stop after the web server and the listeners, so what they committed still goes out.
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        // Lower than the web server's graceful shutdown (DEFAULT_PHASE - 1024) and its stop
+        // (- 2048): the relay stops last, so what draining requests committed still goes out.
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private void loop() {
@@ -262,7 +268,10 @@ public class OutboxRelay implements SmartLifecycle {
             nextPurge = now.plus(PURGE_INTERVAL);
             int purged;
             do {
-                purged = repository.purgeSent(now.minus(settings.retention()), 5_000);
+                // Read committed, like the relay's scan: no gap locks that would hold up producers.
+                Integer deleted = transactions.execute(status -> repository.purgeSent(now.minus(settings.retention()),
+                        5_000));
+                purged = deleted == null ? 0 : deleted;
             } while (purged == 5_000 && running);
         }
     }

@@ -39,9 +39,9 @@ public class OutboxRepository {
 
     /** Locks due rows in creation order; rows another relay holds are skipped, not waited for. */
     public List<OutboxRow> lockDue(int limit, Instant now) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM messaging_outbox WHERE status = 'PENDING' "
-                + "AND next_attempt_at <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", ROW, Timestamp.from(now),
-                limit);
+        return jdbc.query("SELECT " + COLUMNS + " FROM messaging_outbox FORCE INDEX (ix_outbox_status_id) "
+                + "WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", ROW,
+                Timestamp.from(now), limit);
     }
 
     public void markSent(List<Long> ids, Instant now) {
@@ -87,9 +87,10 @@ public class OutboxRepository {
                         rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(), rs.getLong(3)));
     }
 
+    /** Deletes up to {@code limit} SENT rows older than {@code before}, oldest first. */
     public int purgeSent(Instant before, int limit) {
-        return jdbc.update("DELETE FROM messaging_outbox WHERE status = 'SENT' AND sent_at < ? LIMIT ?",
-                Timestamp.from(before), limit);
+        return jdbc.update("DELETE FROM messaging_outbox WHERE status = 'SENT' AND sent_at < ? ORDER BY sent_at "
+                + "LIMIT ?", Timestamp.from(before), limit);
     }
 
     public record Backlog(long pending, Instant oldestPendingCreatedAt, long failed) {

@@ -61,7 +61,10 @@ public final class TopologyFactory {
                 }
                 Queue main = builder.build();
                 all.add(main);
-                all.add(QueueBuilder.durable(QueueNames.deadLetter(queue)).quorum().build());
+                // Classic, not quorum: a quorum queue has a delivery limit (20 by default on
+                // RabbitMQ 4), and a dead letter must never be dropped because archiving it
+                // failed a few times.
+                all.add(QueueBuilder.durable(QueueNames.deadLetter(queue)).build());
                 for (int tier = 0; tier < retryDelays.size(); tier++) {
                     all.add(quorum(QueueNames.retry(queue, tier)).ttl((int) retryDelays.get(tier).toMillis())
                             .deadLetterExchange("").deadLetterRoutingKey(queue).build());

@@ -31,6 +31,15 @@ class ConsumerKilledIT extends MessagingIntegrationTest {
 
     @Test
     void a_message_whose_consumer_is_killed_mid_handling_is_applied_exactly_once() throws Exception {
+        killedWhileHandling("it.stalling-key", true);
+    }
+
+    @Test
+    void a_message_whose_consumer_is_killed_after_commit_before_ack_is_not_applied_again() throws Exception {
+        killedWhileHandling("it.stalling-after-commit-key", false);
+    }
+
+    private void killedWhileHandling(String stallProperty, boolean beforeCommit) throws Exception {
         String runId = MessagingTestApplication.newRunId();
         String key = runId + "-victim";
         List<SimpleMessageListenerContainer> crashable = containers.containers().stream()
@@ -38,11 +47,12 @@ class ConsumerKilledIT extends MessagingIntegrationTest {
                 .toList();
         crashable.forEach(SimpleMessageListenerContainer::stop);
 
-        Process victim = startVictim(key, runId);
+        Process victim = startVictim(stallProperty, key, runId);
         try {
             publishOne(event(MessagingTestApplication.CRASHABLE, runId, key));
             await().atMost(PATIENCE).until(() -> redis.hasKey("it:stalled:" + key));
-            assertThat(effects.count("it.crashable", runId)).as("effect not committed yet").isZero();
+            assertThat(effects.count("it.crashable", runId)).as("effect committed before the kill")
+                    .isEqualTo(beforeCommit ? 0 : 1);
             victim.destroyForcibly();
             assertThat(victim.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -57,10 +67,12 @@ class ConsumerKilledIT extends MessagingIntegrationTest {
     }
 
     /** The same test service in a JVM of its own, whose handler stalls on {@code key}. */
-    private static Process startVictim(String key, String runId) throws Exception {
+    private static Process startVictim(String stallProperty, String key, String runId) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                MessagingTestApplication.class.getName(), "--server.port=0", "--it.stalling-key=" + key));
+                MessagingTestApplication.class.getName(), "--server.port=0", "--" + stallProperty + "=" + key,
+                // The victim only consumes: no relay competing for this test's outbox rows.
+                "--platform.messaging.relay.enabled=false"));
         for (Map.Entry<String, Object> property : Infrastructure.get().scratchSchemaProperties("messaging_it")
                 .entrySet()) {
             command.add("--" + property.getKey() + "=" + property.getValue());

@@ -13,6 +13,9 @@ import com.evplatform.testsupport.Infrastructure;
 /** Fault test 4: the same message arrives more than once, with and without Redis. */
 class DuplicateDeliveryIT extends MessagingIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.redis.core.StringRedisTemplate redis;
+
     @Test
     void a_message_published_twice_and_redelivered_has_one_effect() throws Exception {
         String runId = MessagingTestApplication.newRunId();
@@ -48,9 +51,16 @@ class DuplicateDeliveryIT extends MessagingIntegrationTest {
         } finally {
             Infrastructure.get().startRedis();
         }
-        // And once Redis is back, messages flow with it again.
+        // And once Redis is back (and the breaker has let calls through again), messages flow
+        // with it: no more "unavailable" counts, and the DONE marker is in Redis.
+        Thread.sleep(Duration.ofSeconds(6));
+        double unavailableAfter = metrics.count("messaging.idempotency.redis-unavailable", "consumer", "it.counting");
         String after = MessagingTestApplication.newRunId();
-        publishOne(event(MessagingTestApplication.COUNTED, after, "after-redis"));
+        Envelope next = publishOne(event(MessagingTestApplication.COUNTED, after, "after-redis"));
         await().atMost(Duration.ofSeconds(60)).until(() -> effects.count("it.counting", after) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(redis.opsForValue()
+                .get("msg:it.counting:" + next.messageId())));
+        assertThat(metrics.count("messaging.idempotency.redis-unavailable", "consumer", "it.counting"))
+                .isEqualTo(unavailableAfter);
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.evplatform.messaging.ConsumerDefinition;
 import com.evplatform.messaging.ExchangeDefinition;
@@ -46,8 +48,9 @@ public class MessagingTestApplication {
     }
 
     @Bean
-    TestBehaviour testBehaviour(@Value("${it.stalling-key:}") String stallingKey) {
-        return new TestBehaviour(stallingKey);
+    TestBehaviour testBehaviour(@Value("${it.stalling-key:}") String stallingKey,
+            @Value("${it.stalling-after-commit-key:}") String stallingAfterCommitKey) {
+        return new TestBehaviour(stallingKey, stallingAfterCommitKey);
     }
 
     @Bean
@@ -94,10 +97,21 @@ public class MessagingTestApplication {
         return ConsumerDefinition.named("it.crashable").from(EVENTS)
                 .on(CRASHABLE, TestEvent.class, message -> {
                     effects.record("it.crashable", message);
-                    if (behaviour.stallingKeys.contains(message.payload().key())) {
+                    String key = message.payload().key();
+                    if (behaviour.stallingKeys.contains(key)) {
                         // Tell the test we are mid-message (effect written, not committed), then stall.
-                        redis.opsForValue().set("it:stalled:" + message.payload().key(), "1", Duration.ofMinutes(5));
+                        redis.opsForValue().set("it:stalled:" + key, "1", Duration.ofMinutes(5));
                         sleep(Duration.ofMinutes(5));
+                    }
+                    if (behaviour.stallingAfterCommitKeys.contains(key)) {
+                        // Committed, not yet acked: the window where only the inbox prevents a second effect.
+                        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                            @Override
+                            public void afterCommit() {
+                                redis.opsForValue().set("it:stalled:" + key, "1", Duration.ofMinutes(5));
+                                sleep(Duration.ofMinutes(5));
+                            }
+                        });
                     }
                 })
                 .build();

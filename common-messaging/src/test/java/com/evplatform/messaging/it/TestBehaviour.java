@@ -11,9 +11,15 @@ public class TestBehaviour {
     /** Keys whose handler stalls (to be killed mid-message). */
     public final Set<String> stallingKeys = ConcurrentHashMap.newKeySet();
 
-    public TestBehaviour(String stallingKey) {
+    /** Keys whose consumer stalls after its transaction committed, before the ack. */
+    public final Set<String> stallingAfterCommitKeys = ConcurrentHashMap.newKeySet();
+
+    public TestBehaviour(String stallingKey, String stallingAfterCommitKey) {
         if (stallingKey != null && !stallingKey.isBlank()) {
             stallingKeys.add(stallingKey);
+        }
+        if (stallingAfterCommitKey != null && !stallingAfterCommitKey.isBlank()) {
+            stallingAfterCommitKeys.add(stallingAfterCommitKey);
         }
     }
 }

