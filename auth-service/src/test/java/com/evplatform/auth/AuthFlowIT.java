@@ -189,13 +189,23 @@ class AuthFlowIT {
         assertValidation(api.post("/api/auth/register", "{not json"), "body");
         assertValidation(api.post("/api/auth/login", Map.of("username", "")), "username", "password");
         assertValidation(api.post("/api/auth/refresh", Map.of()), "refreshToken");
+        assertValidation(api.post("/api/auth/refresh", Map.of("refreshToken", "r".repeat(201))), "refreshToken");
         String admin = login("platform-admin", "admin-password-123").field("accessToken");
+        assertValidation(api.post("/api/auth/logout", admin, Map.of()), "refreshToken");
         assertValidation(api.post("/api/admin/operators", admin, Map.of("code", "short", "name", "")), "code",
                 "name");
         assertValidation(api.post("/api/admin/users", admin, Map.of("username", "x" + suffix, "password",
                 "long-enough-1", "role", "ADMIN", "operatorCode", "ABCDEFGHI")), "role");
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM users", Long.class)).isEqualTo(usersBefore);
+    }
+
+    @Test
+    void the_service_publishes_its_openapi_document_without_a_token() {
+        Response docs = api.get("/v3/api-docs", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("paths").has("/api/auth/register")).isTrue();
     }
 
     @Test

@@ -88,6 +88,16 @@ class GatewayAuthFlowIT {
     }
 
     @Test
+    void the_auth_service_api_document_is_published_through_the_gateway() {
+        Response docs = api.get("/api-docs/auth-service", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("openapi").asString()).startsWith("3.");
+        assertThat(docs.json().path("paths").has("/api/auth/login")).isTrue();
+        assertThat(docs.json().path("paths").has("/api/admin/operators")).isTrue();
+    }
+
+    @Test
     void the_gateway_refuses_missing_tokens_and_wrong_roles_before_the_service() {
         Response anonymous = api.get("/api/auth/me", null);
         assertThat(anonymous.status()).isEqualTo(401);

@@ -211,6 +211,21 @@ class GatewayEdgeIT {
         assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
+    @Test
+    void the_swagger_ui_lists_every_service_and_their_documents_are_routed_without_a_token() {
+        var api = new ApiClient(port);
+        Response config = api.get("/v3/api-docs/swagger-config", null);
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.json().path("urls").valueStream().map(url -> url.path("name").asString()).toList())
+                .containsExactlyInAnyOrder("auth-service", "device-service", "charging-service", "order-service",
+                        "reconciliation-service");
+        assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
+
+        Response chargingDocs = api.get("/api-docs/charging-service", null);
+        assertThat(chargingDocs.status()).isEqualTo(200);
+        assertThat(chargingDocs.json()).isNotNull();
+    }
+
     private CircuitBreaker breaker(String name) {
         return circuitBreakers.getCircuitBreakerRegistry().circuitBreaker(name);
     }

@@ -51,6 +51,9 @@ class GatewaySecurityConfiguration {
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus", "/fallback/**").permitAll()
+                        // The aggregated API documentation (Swagger UI) and each service's OpenAPI document.
+                        .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**",
+                                "/api-docs/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh")
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/auth/jwks", "/api/chargers/resolve").permitAll()

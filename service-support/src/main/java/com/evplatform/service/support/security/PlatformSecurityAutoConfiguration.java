@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one security configuration of every business service (defence in depth behind the
- * gateway): a valid RS256 access token from auth-service on everything but health, info and
- * the service's declared public paths; roles from the token's {@code roles} claim; the
+ * gateway): a valid RS256 access token from auth-service on everything but health, info, the
+ * OpenAPI document and the service's declared public paths; roles from the token's {@code roles} claim; the
  * messaging admin endpoints for ADMIN only; 401/403 as problem+json.
  */
 @AutoConfiguration
@@ -53,7 +53,7 @@ public class PlatformSecurityAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                            "/actuator/prometheus", "/error").permitAll();
+                            "/actuator/prometheus", "/error", "/v3/api-docs", "/v3/api-docs/**").permitAll();
                     properties.publicPaths().forEach(path -> authorize.requestMatchers(path).permitAll());
                     authorize.requestMatchers("/api/admin/messaging/**").hasRole("ADMIN");
                     authorize.anyRequest().authenticated();
