@@ -1,40 +1,25 @@
 package com.evplatform.messaging.it;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.evplatform.testsupport.ApiClient;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Calls the messaging admin endpoints over HTTP, as an operator's tool would. */
+/** The messaging admin endpoints of one service, called over HTTP as an operator's tool would. */
 record AdminApi(int port, String service) {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     JsonNode get(String path) {
-        return JSON.readTree(send(HttpRequest.newBuilder(uri(path)).GET().build()).body());
+        return client().get(prefix() + path, null).json();
     }
 
     int post(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode();
+        return client().post(prefix() + path, null, "").status();
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + "/api/admin/messaging/" + service + path);
+    private ApiClient client() {
+        return new ApiClient(port);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private String prefix() {
+        return "/api/admin/messaging/" + service;
     }
 }
