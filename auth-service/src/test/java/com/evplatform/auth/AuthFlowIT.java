@@ -60,6 +60,11 @@ class AuthFlowIT {
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.field("username")).isEqualTo("Driver." + suffix);
 
+        // The user-registered event goes out (kept in auth.events.unrouted while nobody subscribes).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(jdbc.queryForObject(
+                "SELECT MIN(status) FROM messaging_outbox WHERE message_type = 'auth.user-registered' "
+                        + "AND body LIKE ?", String.class, "%" + registered.field("userId") + "%")));
+
         Response login = login("driver." + suffix, "correct-horse-1");
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.field("tokenType")).isEqualTo("Bearer");

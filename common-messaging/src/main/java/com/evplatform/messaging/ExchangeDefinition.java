@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param kind TOPIC for events (routing key {@code <partition>.<type>}), DIRECT for commands
  * @param partitions how many ordered partitions consumers split it into; 1 for none
  * @param delays fixed delays producers may ask for ({@code <name>.delay.<millis>} queues)
+ * @param keepUnrouted events nobody subscribes to yet are legitimate on this exchange: they go
+ *        to {@code <name>.unrouted} (an alternate exchange and a bounded queue) and count as
+ *        routed, instead of being returned and retried by the outbox
  */
-public record ExchangeDefinition(String name, Kind kind, int partitions, List<Duration> delays) {
+public record ExchangeDefinition(String name, Kind kind, int partitions, List<Duration> delays,
+        boolean keepUnrouted) {
 
     public enum Kind { TOPIC, DIRECT }
 
@@ -26,11 +30,20 @@ public record ExchangeDefinition(String name, Kind kind, int partitions, List<Du
     }
 
     public static ExchangeDefinition topic(String name, int partitions, Duration... delays) {
-        return new ExchangeDefinition(name, Kind.TOPIC, partitions, List.of(delays));
+        return new ExchangeDefinition(name, Kind.TOPIC, partitions, List.of(delays), false);
     }
 
     public static ExchangeDefinition direct(String name) {
-        return new ExchangeDefinition(name, Kind.DIRECT, 1, List.of());
+        return new ExchangeDefinition(name, Kind.DIRECT, 1, List.of(), false);
+    }
+
+    /** The same exchange, keeping what no queue takes in {@code <name>.unrouted}. */
+    public ExchangeDefinition keepingUnrouted() {
+        return new ExchangeDefinition(name, kind, partitions, delays, true);
+    }
+
+    public String unroutedName() {
+        return name + ".unrouted";
     }
 
     /** Partition of a key: the same in every JVM and easy to compute in any language (FNV-1a mod n). */

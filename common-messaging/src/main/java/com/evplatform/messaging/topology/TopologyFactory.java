@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.springframework.amqp.core.Binding;
@@ -37,6 +38,15 @@ public final class TopologyFactory {
         List<Declarable> all = new ArrayList<>();
         for (ExchangeDefinition exchange : exchanges) {
             all.add(exchange(exchange));
+            if (exchange.keepUnrouted()) {
+                var unrouted = new FanoutExchange(exchange.unroutedName(), true, false);
+                // Bounded: the oldest are dropped past the limit, and none lives longer than a week.
+                Queue parked = QueueBuilder.durable(exchange.unroutedName()).maxLength(100_000)
+                        .ttl((int) Duration.ofDays(7).toMillis()).build();
+                all.add(unrouted);
+                all.add(parked);
+                all.add(BindingBuilder.bind(parked).to(unrouted));
+            }
             for (Duration delay : exchange.delays()) {
                 String name = exchange.delayExchange(delay);
                 var delayExchange = new FanoutExchange(name, true, false);
@@ -94,9 +104,11 @@ public final class TopologyFactory {
     }
 
     private static Exchange exchange(ExchangeDefinition definition) {
+        Map<String, Object> arguments = definition.keepUnrouted()
+                ? Map.of("alternate-exchange", definition.unroutedName()) : Map.of();
         return switch (definition.kind()) {
-            case TOPIC -> new TopicExchange(definition.name(), true, false);
-            case DIRECT -> new DirectExchange(definition.name(), true, false);
+            case TOPIC -> new TopicExchange(definition.name(), true, false, arguments);
+            case DIRECT -> new DirectExchange(definition.name(), true, false, arguments);
         };
     }
 

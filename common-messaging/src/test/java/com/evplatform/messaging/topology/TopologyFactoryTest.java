@@ -62,6 +62,18 @@ class TopologyFactoryTest {
     }
 
     @Test
+    void an_exchange_that_keeps_unrouted_events_parks_them_in_a_bounded_queue() {
+        var auth = ExchangeDefinition.topic("auth.events", 1).keepingUnrouted();
+        var topology = TopologyFactory.declarables(List.of(auth), List.of(), List.of(), 5);
+
+        var exchange = topology.getDeclarablesByType(org.springframework.amqp.core.TopicExchange.class).getFirst();
+        assertThat(exchange.getArguments()).containsEntry("alternate-exchange", "auth.events.unrouted");
+        Queue parked = topology.getDeclarablesByType(Queue.class).getFirst();
+        assertThat(parked.getName()).isEqualTo("auth.events.unrouted");
+        assertThat(parked.getArguments()).containsEntry("x-max-length", 100_000L);
+    }
+
+    @Test
     void a_delay_queue_holds_messages_for_its_delay_then_hands_them_to_the_exchange() {
         Queue delay = queues.get("device.events.delay.60000");
 

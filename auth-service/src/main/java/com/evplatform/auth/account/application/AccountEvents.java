@@ -11,7 +11,9 @@ import com.evplatform.messaging.OutgoingMessage;
 @Configuration(proxyBeanMethods = false)
 public class AccountEvents {
 
-    public static final ExchangeDefinition AUTH_EVENTS = ExchangeDefinition.topic("auth.events", 1);
+    /** No service subscribes yet: what nobody takes is kept in auth.events.unrouted, not retried. */
+    public static final ExchangeDefinition AUTH_EVENTS = ExchangeDefinition.topic("auth.events", 1)
+            .keepingUnrouted();
     public static final String USER_REGISTERED = "auth.user-registered";
 
     /** Payload of {@value #USER_REGISTERED}. */
