@@ -79,6 +79,17 @@ class DockerComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void every_service_finds_the_token_keys_of_auth_service() {
+        for (String module : SERVICE_MODULES) {
+            var environment = (Map<String, Object>) services.get(module).get("environment");
+            assertThat(environment).as(module).containsEntry("AUTH_JWKS_URI", "http://auth-service:8081/api/auth/jwks");
+        }
+        assertThat((Map<String, Object>) services.get("auth-service").get("environment"))
+                .containsKey("AUTH_JWT_PRIVATE_KEY");
+    }
+
+    @Test
     void secrets_come_from_env_and_the_example_declares_each_one() throws IOException {
         Set<String> required = new HashSet<>();
         Matcher matcher = REQUIRED_VARIABLE.matcher(composeText);

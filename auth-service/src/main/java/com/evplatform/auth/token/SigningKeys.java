@@ -83,7 +83,8 @@ public final class SigningKeys {
     }
 
     private static KeyPair parse(String pem) throws NoSuchAlgorithmException, InvalidKeySpecException {
-        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        // A PEM passed through an env file often has its line breaks written as "\n".
+        String base64 = pem.replace("\\n", "\n").replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         var factory = KeyFactory.getInstance("RSA");
         var privateKey = (RSAPrivateCrtKey) factory.generatePrivate(
                 new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
