@@ -9,13 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of auth-service ({@code platform.auth.*}).
  *
  * @param privateKey PEM (PKCS#8) RSA key signing access tokens; generated for development when empty
- * @param devKeyFile where the development key is kept (outside the repository)
+ * @param devKeyFile where the development key is kept, outside the repository (set in application.yml:
+ *     a {@code @DefaultValue} is taken literally, placeholders in it are not resolved)
  * @param issuer the {@code iss} of every token; services check it
  */
 @ConfigurationProperties("platform.auth")
 public record AuthProperties(
         String privateKey,
-        @DefaultValue("${user.home}/.ev-platform/auth-dev-signing-key.pem") String devKeyFile,
+        String devKeyFile,
         @DefaultValue("ev-platform") String issuer,
         @DefaultValue("15m") Duration accessTokenLifetime,
         @DefaultValue("30d") Duration refreshTokenLifetime,

@@ -15,6 +15,11 @@ public class AccountEvents {
     public static final ExchangeDefinition AUTH_EVENTS = ExchangeDefinition.topic("auth.events", 1)
             .keepingUnrouted();
     public static final String USER_REGISTERED = "auth.user-registered";
+    public static final String OPERATOR_CREATED = "auth.operator-created";
+
+    /** Payload of {@value #OPERATOR_CREATED}: device-service shows the name to drivers. */
+    public record OperatorCreated(String code, String name) {
+    }
 
     /** Payload of {@value #USER_REGISTERED}. */
     public record UserRegistered(String userId, String username, String role, String operatorCode) {
@@ -23,6 +28,11 @@ public class AccountEvents {
     @Bean
     ExchangeDefinition authEvents() {
         return AUTH_EVENTS;
+    }
+
+    static OutgoingMessage created(com.evplatform.auth.account.model.Operator operator) {
+        return OutgoingMessage.to(AUTH_EVENTS.name()).type(OPERATOR_CREATED).aggregate("operator:" + operator.code())
+                .payload(new OperatorCreated(operator.code(), operator.name()));
     }
 
     static OutgoingMessage registered(User user) {

@@ -59,7 +59,9 @@ public class Registering {
                 if (operators.existsById(code)) {
                     throw ApiException.conflict("OPERATOR_EXISTS", "Operator " + code + " exists already");
                 }
-                return operators.saveAndFlush(new Operator(code, name, clock.instant()));
+                Operator operator = operators.saveAndFlush(new Operator(code, name, clock.instant()));
+                outbox.publish(AccountEvents.created(operator));
+                return operator;
             });
         } catch (DataIntegrityViolationException e) {
             throw ApiException.conflict("OPERATOR_EXISTS", "Operator " + code + " exists already");
