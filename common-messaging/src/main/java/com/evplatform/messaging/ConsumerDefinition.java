@@ -14,6 +14,11 @@ import java.util.stream.IntStream;
  * ({@code <name>.p0 ... .pN-1}), each with single-active-consumer and one thread, so
  * messages with the same partition key are handled one at a time in publishing order
  * across all instances of the service.
+ *
+ * <p>A {@linkplain Builder#perInstance() per-instance} consumer gets one queue of its own per
+ * service instance, bound at run time to the routing keys of what this instance holds (the
+ * chargers whose WebSocket it has) through {@link InstanceRoutes}; a message for a key no
+ * instance holds is returned to its producer.
  */
 public final class ConsumerDefinition {
 
@@ -36,6 +41,7 @@ public final class ConsumerDefinition {
     private final int prefetch;
     private final int concurrency;
     private final Integer maxLength;
+    private final boolean perInstance;
 
     private ConsumerDefinition(Builder builder) {
         this.name = Objects.requireNonNull(builder.name, "name");
@@ -46,6 +52,10 @@ public final class ConsumerDefinition {
         this.prefetch = builder.prefetch;
         this.concurrency = builder.concurrency;
         this.maxLength = builder.maxLength;
+        this.perInstance = builder.perInstance;
+        if (perInstance && (source.kind() != ExchangeDefinition.Kind.DIRECT || ordered)) {
+            throw new IllegalArgumentException(name + ": a per-instance consumer reads a direct exchange, unordered");
+        }
         if (handlers.isEmpty()) {
             throw new IllegalArgumentException(name + " handles no message type");
         }
@@ -89,7 +99,15 @@ public final class ConsumerDefinition {
         return maxLength;
     }
 
+    /** One queue per service instance, bound to routing keys at run time. */
+    public boolean perInstance() {
+        return perInstance;
+    }
+
     public List<String> queueNames() {
+        if (perInstance) {
+            return List.of(name + "." + MessagingInstance.id());
+        }
         if (source.partitions() == 1) {
             return List.of(name);
         }
@@ -105,6 +123,7 @@ public final class ConsumerDefinition {
         private int prefetch = 50;
         private int concurrency = 1;
         private Integer maxLength;
+        private boolean perInstance;
 
         private Builder(String name) {
             this.name = name;
@@ -141,6 +160,17 @@ public final class ConsumerDefinition {
 
         public Builder maxLength(int maxLength) {
             this.maxLength = maxLength;
+            return this;
+        }
+
+        /**
+         * A queue of this instance's own (classic, expiring once the instance is gone), bound
+         * to routing keys at run time by {@link InstanceRoutes}. Failures are not retried
+         * through delay tiers: what such a message asks for is time-bound, so a failure is
+         * dead-lettered (or handed back to the broker when the database is away).
+         */
+        public Builder perInstance() {
+            this.perInstance = true;
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -29,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.messaging.ConsumerDefinition;
 import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.messaging.InstanceRoutes;
 import com.evplatform.messaging.Outbox;
+import com.evplatform.messaging.ReturnDefinition;
 import com.evplatform.messaging.admin.MessagingAdminConfiguration;
 import com.evplatform.messaging.admin.MessagingOperations;
 import com.evplatform.messaging.consumer.ConsumerContainers;
@@ -135,9 +138,9 @@ public class MessagingAutoConfiguration {
     @Bean
     OutboxRelay outboxRelay(OutboxRepository repository, ConfirmingPublisher messagingPublisher,
             MessagingTransactions messagingTransactions, MessagingProperties properties, MessagingMetrics metrics,
-            Clock clock) {
-        return new OutboxRelay(repository, messagingPublisher.template(), messagingTransactions.template(), properties.relay(),
-                metrics, clock) {
+            Clock clock, ObjectProvider<ReturnDefinition<?>> returnHandlers, EnvelopeCodec codec) {
+        return new OutboxRelay(repository, messagingPublisher.template(), messagingTransactions.template(),
+                properties.relay(), metrics, clock, () -> returnHandlers.orderedStream().toList(), codec) {
             @Override
             public boolean isAutoStartup() {
                 return properties.relay().enabled();
@@ -215,9 +218,16 @@ public class MessagingAutoConfiguration {
             MessagingMetrics metrics, MessagingProperties properties, Clock clock) {
         Function<ConsumerDefinition, ReliableListener> listeners = definition -> new ReliableListener(definition,
                 codec, guard, inbox, positions, deadLetters, retries, messagingTransactions.template(), metrics,
-                properties.consumer().retryDelays(), clock);
+                definition.perInstance() ? List.of() : properties.consumer().retryDelays(), clock);
         return new ConsumerContainers(connectionFactory, consumers.orderedStream().toList(), listeners,
                 new DeadLetterArchiver(deadLetters, clock), properties.consumer().autoStartup());
+    }
+
+    @Bean
+    InstanceRoutes instanceRoutes(AmqpAdmin admin, ConnectionFactory connectionFactory,
+            ObjectProvider<ConsumerDefinition> consumers) {
+        return new InstanceRoutes(admin, connectionFactory, () -> consumers.orderedStream()
+                .filter(ConsumerDefinition::perInstance).toList());
     }
 
     @Bean

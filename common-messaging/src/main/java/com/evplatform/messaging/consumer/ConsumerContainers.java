@@ -35,7 +35,9 @@ public class ConsumerContainers implements SmartLifecycle {
             for (String queue : definition.queueNames()) {
                 containers.add(container(connectionFactory, queue, definition.concurrency(), definition.prefetch(),
                         listener));
-                deadLetterQueues.add(QueueNames.deadLetter(queue));
+                if (!definition.perInstance()) {
+                    deadLetterQueues.add(QueueNames.deadLetter(queue));
+                }
             }
         }
         if (!deadLetterQueues.isEmpty()) {

@@ -66,6 +66,12 @@ public class ReliableListener implements ChannelAwareMessageListener {
     private final MessagingMetrics metrics;
     private final List<Duration> retryDelays;
     private final Clock clock;
+    /**
+     * Whose message ids the Redis claim and the inbox count: the consumer's name, or for a
+     * per-instance consumer its own queue. Each instance holding a routing key gets its own
+     * copy of a message and must judge it itself (it may not hold the charger any more).
+     */
+    private final String idempotencyScope;
 
     public ReliableListener(ConsumerDefinition definition, EnvelopeCodec codec, IdempotencyGuard guard,
             InboxRepository inbox, ConsumerPositions positions, DeadLetterStore deadLetters, RetryPublisher retries,
@@ -81,6 +87,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
         this.metrics = metrics;
         this.retryDelays = List.copyOf(retryDelays);
         this.clock = clock;
+        this.idempotencyScope = definition.perInstance() ? definition.queueNames().getFirst() : definition.name();
     }
 
     @Override
@@ -89,7 +96,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
         long tag = properties.getDeliveryTag();
         String queue = properties.getConsumerQueue();
         int attempt = attemptOf(properties);
-        String consumer = definition.name();
+        String consumer = idempotencyScope;
 
         Envelope envelope;
         HandlerBinding<?> binding;
@@ -111,7 +118,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
         UUID messageId = envelope.messageId();
         switch (guard.claim(consumer, messageId)) {
             case DONE -> {
-                metrics.duplicateDropped(consumer);
+                metrics.duplicateDropped(definition.name());
                 channel.basicAck(tag, false);
                 return;
             }
@@ -120,7 +127,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
                         "being processed by another consumer");
                 return;
             }
-            case UNAVAILABLE -> metrics.idempotencyStoreUnavailable(consumer);
+            case UNAVAILABLE -> metrics.idempotencyStoreUnavailable(definition.name());
             case CLAIMED -> {
                 // go on
             }
@@ -130,9 +137,9 @@ public class ReliableListener implements ChannelAwareMessageListener {
         try {
             Result result = transactions.execute(status -> apply(envelope, binding, payload, attempt));
             if (result == Result.DUPLICATE) {
-                metrics.duplicateDropped(consumer);
+                metrics.duplicateDropped(definition.name());
             } else {
-                metrics.consumed(consumer);
+                metrics.consumed(definition.name());
             }
             guard.markDone(consumer, messageId);
             channel.basicAck(tag, false);
@@ -166,7 +173,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Result apply(Envelope envelope, HandlerBinding<?> binding, Object payload, int attempt) {
-        String consumer = definition.name();
+        String consumer = idempotencyScope;
         if (!inbox.record(consumer, envelope.messageId(), clock.instant())) {
             return Result.DUPLICATE;
         }
@@ -219,6 +226,10 @@ public class ReliableListener implements ChannelAwareMessageListener {
      */
     private void retryWithoutCounting(Message message, Channel channel, String queue, Envelope envelope,
             int attempt, String counterHeader, String reason) throws IOException {
+        if (retryDelays.isEmpty()) {
+            requeueAfterPause(message, channel, reason);
+            return;
+        }
         Object header = message.getMessageProperties().getHeaders().get(counterHeader);
         int rounds = header instanceof Number number ? number.intValue() : 0;
         if (rounds >= MAX_UNCOUNTED_RETRIES) {
@@ -227,7 +238,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
             return;
         }
         Duration wait = RetryPublisher.BUSY_HEADER.equals(counterHeader)
-                ? guard.claimRemaining(definition.name(), envelope.messageId()) : Duration.ofDays(1);
+                ? guard.claimRemaining(idempotencyScope, envelope.messageId()) : Duration.ofDays(1);
         int tier = retryDelays.size() - 1;
         for (int i = 0; i < retryDelays.size(); i++) {
             if (retryDelays.get(i).compareTo(wait) >= 0) {

@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +25,12 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.evplatform.messaging.Envelope;
+import com.evplatform.messaging.InboundMessage;
+import com.evplatform.messaging.ReturnDefinition;
+import com.evplatform.messaging.VersionCheck;
 import com.evplatform.messaging.config.MessagingProperties;
+import com.evplatform.messaging.support.EnvelopeCodec;
 import com.evplatform.messaging.support.MessagingMetrics;
 
 /**
@@ -30,6 +39,9 @@ import com.evplatform.messaging.support.MessagingMetrics;
  * publisher confirm, waits for the confirms, and marks a row SENT only on an ack without a
  * return. A nack, a return, a timeout or a broker error count as a failed attempt, retried
  * with exponential backoff until {@code maxAttempts}, then the row is FAILED.
+ *
+ * <p>A return of a type the service declared a {@link ReturnDefinition} for is an answer
+ * rather than a failure: its handler runs and the row becomes RETURNED, in one transaction.
  *
  * <p>Woken right after a publishing transaction commits; also polls, which recovers rows
  * left by a crash or by a broker outage.
@@ -46,6 +58,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingProperties.Relay settings;
     private final MessagingMetrics metrics;
     private final Clock clock;
+    private final Supplier<List<ReturnDefinition<?>>> returnDefinitions;
+    private volatile Map<String, ReturnDefinition<?>> returnHandlers;
+    private final EnvelopeCodec codec;
     private final Semaphore wakeUps = new Semaphore(0);
 
     private volatile boolean running;
@@ -57,6 +72,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     public OutboxRelay(OutboxRepository repository, RabbitTemplate rabbit, TransactionTemplate transactions,
             MessagingProperties.Relay settings, MessagingMetrics metrics, Clock clock) {
+        this(repository, rabbit, transactions, settings, metrics, clock, List::of, null);
+    }
+
+    public OutboxRelay(OutboxRepository repository, RabbitTemplate rabbit, TransactionTemplate transactions,
+            MessagingProperties.Relay settings, MessagingMetrics metrics, Clock clock,
+            Supplier<List<ReturnDefinition<?>>> returnDefinitions, EnvelopeCodec codec) {
+        // Looked up when the relay first runs: the handlers' own beans may need the outbox.
+        this.returnDefinitions = returnDefinitions;
+        this.codec = codec;
         this.repository = repository;
         this.rabbit = rabbit;
         this.transactions = transactions;
@@ -141,6 +165,11 @@ public class OutboxRelay implements SmartLifecycle {
      * @return how many rows were attempted
      */
     public int relayOnce() {
+        if (returnHandlers == null) {
+            returnHandlers = returnDefinitions.get().stream()
+                    .collect(Collectors.toUnmodifiableMap(ReturnDefinition::type, Function.identity()));
+        }
+        List<Outcome> returns = new ArrayList<>();
         Integer attempted = transactions.execute(status -> {
             List<OutboxRow> rows = repository.lockDue(settings.batchSize(), clock.instant());
             if (rows.isEmpty()) {
@@ -153,6 +182,8 @@ public class OutboxRelay implements SmartLifecycle {
             for (Outcome outcome : outcomes) {
                 if (outcome.notAttempted()) {
                     notAttempted++;
+                } else if (outcome.returned() && returnHandlers.containsKey(outcome.row().type())) {
+                    returns.add(outcome);
                 } else if (outcome.error() == null) {
                     sent.add(outcome.row().id());
                 } else {
@@ -168,10 +199,41 @@ public class OutboxRelay implements SmartLifecycle {
             }
             return rows.size() - notAttempted;
         });
+        returns.forEach(this::handleReturn);
         return attempted == null ? 0 : attempted;
     }
 
-    private record Outcome(OutboxRow row, String error, boolean notAttempted) {
+    private record Outcome(OutboxRow row, String error, boolean notAttempted, boolean returned) {
+        Outcome(OutboxRow row, String error, boolean notAttempted) {
+            this(row, error, notAttempted, false);
+        }
+    }
+
+    /**
+     * The producer's answer to a return, in a transaction of its own after the batch's: the
+     * row is locked again and must still be PENDING (another relay may have published it
+     * meanwhile and handled its return), then the handler's effect and RETURNED commit
+     * together. A failing handler leaves a failed attempt, retried like any other.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void handleReturn(Outcome outcome) {
+        OutboxRow row = outcome.row();
+        ReturnDefinition definition = returnHandlers.get(row.type());
+        try {
+            transactions.executeWithoutResult(status -> {
+                if (!repository.lockPending(row.id())) {
+                    return;
+                }
+                Envelope envelope = codec.decode(row.body());
+                Object payload = codec.payload(envelope, definition.payloadType());
+                definition.handler().handle(new InboundMessage<>(envelope, payload, VersionCheck.NOT_CHECKED, 0));
+                repository.markReturned(row.id(), clock.instant(), outcome.error());
+            });
+        } catch (RuntimeException e) {
+            log.warn("handling the return of outbox row {} ({}) failed: {}", row.id(), row.type(), e.toString());
+            transactions.executeWithoutResult(status -> recordFailure(row,
+                    outcome.error() + "; return handler failed: " + e, clock.instant()));
+        }
     }
 
     private List<Outcome> publishAll(List<OutboxRow> rows) {
@@ -196,8 +258,12 @@ public class OutboxRelay implements SmartLifecycle {
         for (int i = 0; i < rows.size(); i++) {
             OutboxRow row = rows.get(i);
             CorrelationData correlation = confirms.get(i);
-            outcomes.add(correlation == null ? new Outcome(row, null, true)
-                    : new Outcome(row, awaitConfirm(row, correlation, deadline), false));
+            if (correlation == null) {
+                outcomes.add(new Outcome(row, null, true));
+            } else {
+                String error = awaitConfirm(row, correlation, deadline);
+                outcomes.add(new Outcome(row, error, false, error != null && correlation.getReturned() != null));
+            }
         }
         return outcomes;
     }

@@ -58,9 +58,22 @@ public class OutboxRepository {
                 + placeholders + ")", args);
     }
 
+    /** Locks one row if it is still PENDING. */
+    public boolean lockPending(long id) {
+        return !jdbc.queryForList("SELECT id FROM messaging_outbox WHERE id = ? AND status = 'PENDING' FOR UPDATE",
+                Long.class, id).isEmpty();
+    }
+
+    public void markReturned(long id, Instant now, String reason) {
+        jdbc.update("UPDATE messaging_outbox SET status = 'RETURNED', sent_at = ?, last_error = ? WHERE id = ?",
+                Timestamp.from(now), truncate(reason), id);
+    }
+
     public void markAttemptFailed(long id, int attempts, OutboxStatus status, Instant nextAttemptAt, String error) {
+        // Only a row still waiting at the attempt count we read: another relay may have sent it meanwhile.
         jdbc.update("UPDATE messaging_outbox SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ? "
-                + "WHERE id = ?", attempts, status.name(), Timestamp.from(nextAttemptAt), truncate(error), id);
+                + "WHERE id = ? AND status = 'PENDING' AND attempts = ?", attempts, status.name(),
+                Timestamp.from(nextAttemptAt), truncate(error), id, attempts - 1);
     }
 
     /** Puts a FAILED row back in line with fresh attempts. */
@@ -87,9 +100,9 @@ public class OutboxRepository {
                         rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(), rs.getLong(3)));
     }
 
-    /** Deletes up to {@code limit} SENT rows older than {@code before}, oldest first. */
+    /** Deletes up to {@code limit} SENT or RETURNED rows older than {@code before}, oldest first. */
     public int purgeSent(Instant before, int limit) {
-        return jdbc.update("DELETE FROM messaging_outbox WHERE status = 'SENT' AND sent_at < ? ORDER BY sent_at "
+        return jdbc.update("DELETE FROM messaging_outbox WHERE status IN ('SENT', 'RETURNED') AND sent_at < ? ORDER BY sent_at "
                 + "LIMIT ?", Timestamp.from(before), limit);
     }
 

@@ -30,6 +30,9 @@ import com.evplatform.messaging.ExchangeDefinition;
  */
 public final class TopologyFactory {
 
+    /** How long a per-instance queue outlives its instance's last consumer. */
+    public static final Duration INSTANCE_QUEUE_EXPIRY = Duration.ofSeconds(30);
+
     private TopologyFactory() {
     }
 
@@ -57,6 +60,14 @@ public final class TopologyFactory {
             }
         }
         for (ConsumerDefinition consumer : consumers) {
+            if (consumer.perInstance()) {
+                // Durable so its run-time bindings survive a broker restart; expiring so the
+                // queue and its bindings of a stopped instance go away, and messages for what it
+                // held are returned to their producers again.
+                all.add(QueueBuilder.durable(consumer.queueNames().getFirst())
+                        .expires((int) INSTANCE_QUEUE_EXPIRY.toMillis()).build());
+                continue;
+            }
             ExchangeDefinition source = consumer.source();
             List<String> queues = consumer.queueNames();
             for (int partition = 0; partition < queues.size(); partition++) {

@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import com.evplatform.messaging.ConsumerDefinition;
 import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.messaging.ReturnDefinition;
 import com.evplatform.messaging.InboundMessage;
 import com.evplatform.messaging.PermanentMessageException;
 
@@ -26,6 +27,9 @@ public class MessagingTestApplication {
 
     public static final ExchangeDefinition EVENTS = ExchangeDefinition.topic("it.events", 4, Duration.ofSeconds(2));
     public static final ExchangeDefinition UNROUTED = ExchangeDefinition.topic("it.unrouted", 1);
+
+    public static final ExchangeDefinition COMMANDS = ExchangeDefinition.direct("it.commands");
+    public static final String COMMAND = "it.command";
 
     public static final String COUNTED = "it.counted";
     public static final String ORDERED = "it.ordered";
@@ -45,6 +49,26 @@ public class MessagingTestApplication {
     @Bean
     ExchangeDefinition unrouted() {
         return UNROUTED;
+    }
+
+    @Bean
+    ExchangeDefinition commands() {
+        return COMMANDS;
+    }
+
+    /** Commands reach the instance that holds their routing key... */
+    @Bean
+    ConsumerDefinition routedConsumer(EffectRecorder effects) {
+        return ConsumerDefinition.named("it.routed").from(COMMANDS)
+                .on(COMMAND, TestEvent.class, message -> effects.record("it.routed", message))
+                .perInstance()
+                .build();
+    }
+
+    /** ...and come back to the producer when no instance holds it. */
+    @Bean
+    ReturnDefinition<TestEvent> returnedCommands(EffectRecorder effects) {
+        return ReturnDefinition.on(COMMAND, TestEvent.class, message -> effects.record("it.returned", message));
     }
 
     @Bean
