@@ -57,6 +57,30 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String token, Object body) {
+        String json = body instanceof String text ? text : JSON.writeValueAsString(body);
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A GET whose answer is not text (an image): status, content type and the raw bytes. */
+    public BinaryResponse getBytes(String path, String token) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request(path, token).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new BinaryResponse(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record BinaryResponse(int status, String contentType, byte[] body) {
+    }
+
     public Response post(String path, Object body) {
         return post(path, null, body);
     }

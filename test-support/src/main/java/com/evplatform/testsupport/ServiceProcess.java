@@ -19,12 +19,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String module;
     private final int port;
+    private final Map<String, Object> properties;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String module, int port, Process process, Path log) {
+    private ServiceProcess(String module, int port, Map<String, Object> properties, Process process, Path log) {
         this.module = module;
         this.port = port;
+        this.properties = Map.copyOf(properties);
         this.process = process;
         this.log = log;
     }
@@ -34,11 +36,22 @@ public final class ServiceProcess implements AutoCloseable {
      * until its readiness endpoint answers 200.
      */
     public static ServiceProcess start(String module, Map<String, Object> properties) {
+        return start(module, properties, freePort());
+    }
+
+    /** The same service started again (after {@link #kill()}) on the same port, with the same properties. */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(module + " is still running");
+        }
+        return start(module, properties, port);
+    }
+
+    private static ServiceProcess start(String module, Map<String, Object> properties, int port) {
         Path jar = repositoryRoot().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is not built: run the whole build (bin/platform test)");
         }
-        int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
                 jar.toString(), "--server.port=" + port));
@@ -47,7 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
             Path log = Files.createTempFile(module + "-", ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
-            var service = new ServiceProcess(module, port, process, log);
+            var service = new ServiceProcess(module, port, properties, process, log);
             service.awaitReady(Duration.ofSeconds(120));
             return service;
         } catch (IOException e) {
