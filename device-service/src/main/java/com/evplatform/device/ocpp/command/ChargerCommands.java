@@ -1,0 +1,292 @@
+package com.evplatform.device.ocpp.command;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.evplatform.device.ocpp.DeviceMessages;
+import com.evplatform.device.ocpp.DeviceMessages.Command;
+import com.evplatform.device.ocpp.OcppProperties;
+import com.evplatform.device.ocpp.charger.OcppRecords;
+import com.evplatform.device.ocpp.server.CentralSystem;
+import com.evplatform.device.ocpp.server.ChargerConnection;
+import com.evplatform.device.ocpp.server.ConnectedChargers;
+import com.evplatform.device.registry.infrastructure.LiveState;
+import com.evplatform.messaging.Outbox;
+import com.evplatform.messaging.OutgoingMessage;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Carries out commands on the chargers this instance holds: the command becomes its OCPP call
+ * once the consuming transaction commits (so a remote start's idTag is on record before the
+ * charger can use it), and the charger's answer, its CALLERROR, a timeout or a lost
+ * connection becomes a {@code device.command-result} event (and the admin command's status).
+ */
+@Component
+public class ChargerCommands implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ChargerCommands.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ConnectedChargers chargers;
+    private final LiveState live;
+    private final CentralSystem centralSystem;
+    private final OcppRecords records;
+    private final CommandStore store;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final OcppProperties properties;
+    private final Clock clock;
+    private final ExecutorService completions = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("ocpp-command-result-", 0).daemon().factory());
+
+    ChargerCommands(ConnectedChargers chargers, LiveState live, CentralSystem centralSystem, OcppRecords records,
+            CommandStore store, Outbox outbox, TransactionTemplate transactions, OcppProperties properties,
+            Clock clock) {
+        this.chargers = chargers;
+        this.live = live;
+        this.centralSystem = centralSystem;
+        this.records = records;
+        this.store = store;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The OCPP call a command becomes: its action and payload. */
+    public record OcppCall(String action, ObjectNode payload) {
+    }
+
+    /**
+     * Runs inside the consumer's transaction, on this instance's copy of the command. Every
+     * instance bound to the charger's key gets a copy; only the one holding the charger's
+     * current socket acts, a stale socket is closed, and when nobody holds it the command fails.
+     */
+    void execute(Command command, Instant sentAt) {
+        if ("CANCEL_START".equals(command.type())) {
+            cancelStart(command);
+            return;
+        }
+        if (Duration.between(sentAt, clock.instant()).compareTo(properties.callTimeout()) > 0) {
+            // Held up (a database outage, a crashed instance's queue): too old to act on now.
+            finish(command, "FAILED", Map.of("reason", "EXPIRED"));
+            return;
+        }
+        Optional<ChargerConnection> connection = chargers.find(command.chargePointId());
+        if (connection.isPresent() && chargers.isCurrent(connection.get()).orElse(true) == Boolean.FALSE) {
+            chargers.dropStale(connection.get());
+            connection = Optional.empty();
+        }
+        if (connection.isEmpty()) {
+            if (!onlineElsewhere(command.chargePointId())) {
+                finish(command, "FAILED", Map.of("reason", "CHARGER_OFFLINE"));
+            }
+            return;
+        }
+        OcppCall call;
+        try {
+            call = toOcpp(command);
+        } catch (IllegalArgumentException e) {
+            finish(command, "FAILED", Map.of("reason", "INVALID_COMMAND", "detail", e.getMessage()));
+            return;
+        }
+        if ("REMOTE_START".equals(command.type())) {
+            records.issueTag(call.payload().path("idTag").asString(), command.chargePointId(), command.sessionId(),
+                    clock.instant());
+        }
+        ChargerConnection target = connection.get();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                send(target, command, call);
+            }
+        });
+    }
+
+    /**
+     * The session gave up on its start: the idTag is revoked (a later StartTransaction with it is
+     * answered Invalid, so the charger ends it itself) and a transaction it already started is
+     * stopped. Revoking needs no charger, so every copy of this command does it.
+     */
+    private void cancelStart(Command command) {
+        String idTag = String.valueOf(command.params().get("idTag"));
+        records.revokeTag(idTag, command.chargePointId(), command.sessionId(), clock.instant());
+        Optional<ChargerConnection> connection = chargers.find(command.chargePointId())
+                .filter(c -> chargers.isCurrent(c).orElse(true));
+        Optional<OcppRecords.TransactionRow> running = records.openTransactionOf(command.chargePointId(), idTag);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("revoked", true);
+        if (running.isPresent() && connection.isPresent()) {
+            result.put("stoppingTransaction", running.get().id());
+            Command stop = new Command(command.commandId(), command.chargePointId(), "REMOTE_STOP", null,
+                    command.sessionId(), Map.of("transactionId", running.get().id()));
+            OcppCall call = toOcpp(stop);
+            ChargerConnection target = connection.get();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    centralSystem.call(target, call.action(), call.payload(), properties.callTimeout());
+                }
+            });
+        }
+        if (connection.isPresent() || !onlineElsewhere(command.chargePointId())) {
+            finish(command, "ACCEPTED", result);
+        }
+    }
+
+    /** Another instance holds the charger: it has its own copy of the command to act on. */
+    private boolean onlineElsewhere(String chargePointId) {
+        try {
+            return live.online(chargePointId);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void send(ChargerConnection connection, Command command, OcppCall call) {
+        try {
+            centralSystem.call(connection, call.action(), call.payload(), properties.callTimeout())
+                    .whenCompleteAsync((answer, error) -> answered(command, answer, error), completions);
+        } catch (RuntimeException e) {
+            log.error("command {} to {} not sent", command.commandId(), command.chargePointId(), e);
+            completions.execute(() -> transactions.executeWithoutResult(tx -> finish(command, "FAILED",
+                    Map.of("reason", "INVALID_COMMAND", "detail", String.valueOf(e.getMessage())))));
+        }
+    }
+
+    private void answered(Command command, ChargerConnection.Answer answer, Throwable error) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        String status;
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            status = "TIMED_OUT";
+            result.put("reason", "no answer within " + properties.callTimeout());
+        } else if (cause instanceof IOException) {
+            status = "FAILED";
+            result.put("reason", "CHARGER_OFFLINE");
+        } else if (cause != null) {
+            status = "FAILED";
+            result.put("reason", cause.toString());
+        } else if (answer.error() != null) {
+            status = "FAILED";
+            result.put("errorCode", answer.error().code().wireName());
+            result.put("description", answer.error().description());
+        } else {
+            JsonNode payload = answer.payload();
+            String ocppStatus = payload.path("status").asString(null);
+            status = ocppStatus == null || "Accepted".equals(ocppStatus) || "Unlocked".equals(ocppStatus)
+                    ? "ACCEPTED" : "REJECTED";
+            result.put("response", JSON.convertValue(payload, Map.class));
+        }
+        try {
+            transactions.executeWithoutResult(tx -> finish(command, status, result));
+        } catch (RuntimeException e) {
+            log.error("result of command {} ({}) not recorded", command.commandId(), status, e);
+        }
+    }
+
+    /** Records the outcome and tells the sender, in the caller's transaction. */
+    void finish(Command command, String status, Map<String, Object> result) {
+        store.finish(command.commandId(), status, result, clock.instant());
+        outbox.publish(OutgoingMessage.to(DeviceMessages.DEVICE_EVENTS.name()).type(DeviceMessages.COMMAND_RESULT)
+                .aggregate("cp:" + command.chargePointId())
+                .payload(new DeviceMessages.CommandResult(command.commandId(), command.chargePointId(),
+                        command.type(), command.sessionId(), status, result)));
+    }
+
+    public static OcppCall toOcpp(Command command) {
+        ObjectNode payload = JSON.createObjectNode();
+        Map<String, Object> params = command.params() == null ? Map.of() : command.params();
+        String type = command.type() == null ? "" : command.type().toUpperCase(Locale.ROOT);
+        String action = switch (type) {
+            case "REMOTE_START" -> {
+                optionalConnector(payload, command);
+                payload.put("idTag", required(params, "idTag"));
+                yield "RemoteStartTransaction";
+            }
+            case "REMOTE_STOP" -> {
+                payload.put("transactionId", Integer.parseInt(required(params, "transactionId")));
+                yield "RemoteStopTransaction";
+            }
+            case "RESET" -> {
+                payload.put("type", String.valueOf(params.getOrDefault("type", "Soft")));
+                yield "Reset";
+            }
+            case "UNLOCK_CONNECTOR" -> {
+                payload.put("connectorId", requiredConnector(command));
+                yield "UnlockConnector";
+            }
+            case "CHANGE_AVAILABILITY" -> {
+                payload.put("connectorId", command.connectorId() == null ? 0 : command.connectorId());
+                payload.put("type", required(params, "type"));
+                yield "ChangeAvailability";
+            }
+            case "TRIGGER_MESSAGE" -> {
+                payload.put("requestedMessage", required(params, "requestedMessage"));
+                optionalConnector(payload, command);
+                yield "TriggerMessage";
+            }
+            case "GET_CONFIGURATION" -> {
+                if (params.get("key") instanceof Iterable<?> keys) {
+                    var array = payload.putArray("key");
+                    keys.forEach(key -> array.add(String.valueOf(key)));
+                }
+                yield "GetConfiguration";
+            }
+            case "CHANGE_CONFIGURATION" -> {
+                payload.put("key", required(params, "key"));
+                payload.put("value", required(params, "value"));
+                yield "ChangeConfiguration";
+            }
+            default -> throw new IllegalArgumentException("unknown command type " + command.type());
+        };
+        return new OcppCall(action, payload);
+    }
+
+    private static void optionalConnector(ObjectNode payload, Command command) {
+        if (command.connectorId() != null) {
+            payload.put("connectorId", command.connectorId());
+        }
+    }
+
+    private static int requiredConnector(Command command) {
+        if (command.connectorId() == null) {
+            throw new IllegalArgumentException("connectorId is required");
+        }
+        return command.connectorId();
+    }
+
+    private static String required(Map<String, Object> params, String name) {
+        Object value = params.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("params." + name + " is required");
+        }
+        return String.valueOf(value);
+    }
+
+    @Override
+    public void destroy() {
+        completions.shutdown();
+    }
+}

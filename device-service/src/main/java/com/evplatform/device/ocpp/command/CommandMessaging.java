@@ -1,0 +1,33 @@
+package com.evplatform.device.ocpp.command;
+
+import java.util.Map;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.evplatform.device.ocpp.DeviceMessages;
+import com.evplatform.device.ocpp.DeviceMessages.Command;
+import com.evplatform.device.ocpp.server.ConnectedChargers;
+import com.evplatform.messaging.ConsumerDefinition;
+import com.evplatform.messaging.ReturnDefinition;
+
+/** device.commands: taken from this instance's own queue; an admin command nobody can deliver fails at once. */
+@Configuration(proxyBeanMethods = false)
+class CommandMessaging {
+
+    @Bean
+    ConsumerDefinition chargerCommandsConsumer(ChargerCommands commands) {
+        return ConsumerDefinition.named(ConnectedChargers.COMMANDS_CONSUMER).from(DeviceMessages.DEVICE_COMMANDS)
+                .on(DeviceMessages.COMMAND, Command.class,
+                        message -> commands.execute(message.payload(), message.envelope().occurredAt()))
+                .perInstance()
+                .build();
+    }
+
+    /** The charger went offline between the admin's request and its delivery: the same outcome as any other. */
+    @Bean
+    ReturnDefinition<Command> undeliverableAdminCommands(ChargerCommands commands) {
+        return ReturnDefinition.on(DeviceMessages.COMMAND, Command.class,
+                message -> commands.finish(message.payload(), "FAILED", Map.of("reason", "CHARGER_OFFLINE")));
+    }
+}

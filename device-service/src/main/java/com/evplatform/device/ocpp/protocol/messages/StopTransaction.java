@@ -1,0 +1,29 @@
+package com.evplatform.device.ocpp.protocol.messages;
+
+import java.time.Instant;
+import java.util.List;
+
+/** StopTransaction (charge point &rarr; central system), OCPP 1.6 sections 6.49 and 6.50. */
+public final class StopTransaction {
+
+    private StopTransaction() {
+    }
+
+    /**
+     * @param idTag           optional: who stopped it
+     * @param meterStop       the meter reading in Wh when the transaction stopped
+     * @param reason          optional; absent means {@link Reason#Local}
+     * @param transactionData optional: meter values for billing
+     */
+    public record Request(String idTag, int meterStop, Instant timestamp, int transactionId, Reason reason,
+                          List<MeterValue> transactionData) {
+
+        public Reason reasonOrDefault() {
+            return reason == null ? Reason.Local : reason;
+        }
+    }
+
+    /** @param idTagInfo optional: only when the request had an idTag */
+    public record Response(IdTagInfo idTagInfo) {
+    }
+}

@@ -1,0 +1,184 @@
+package com.evplatform.device.ocpp.server;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.socket.CloseStatus;
+
+import com.evplatform.device.ocpp.DeviceMessages;
+import com.evplatform.device.ocpp.OcppProperties;
+import com.evplatform.device.ocpp.charger.OcppRecords;
+import com.evplatform.device.registry.infrastructure.LiveState;
+import com.evplatform.messaging.InstanceRoutes;
+import com.evplatform.messaging.MessagingInstance;
+import com.evplatform.messaging.Outbox;
+import com.evplatform.messaging.OutgoingMessage;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The chargers whose WebSocket this instance holds. Connecting marks the charger online in
+ * Redis, binds {@code cp.<id>} to this instance's command queue and announces it; a charger
+ * connecting again replaces its old socket. Disconnecting undoes it all, unless the charger
+ * has meanwhile connected again (here or on another instance). Connect and disconnect of one
+ * charger are serialised, so a close racing a reconnect cannot unbind the new socket.
+ *
+ * <p>The Redis marks are a cache of what this map knows: when Redis is away, OCPP goes on
+ * and the failure is counted, rather than dropping chargers.
+ */
+@Component
+public class ConnectedChargers {
+
+    /** The per-instance consumer of {@code device.commands}. */
+    public static final String COMMANDS_CONSUMER = "device.commands";
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectedChargers.class);
+    private static final int LOCK_STRIPES = 1024;
+
+    private final Map<String, ChargerConnection> connections = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final LiveState live;
+    private final InstanceRoutes routes;
+    private final OcppRecords records;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final OcppProperties properties;
+    private final Clock clock;
+    private final Counter liveStateFailures;
+
+    ConnectedChargers(LiveState live, InstanceRoutes routes, OcppRecords records, Outbox outbox,
+            TransactionTemplate transactions, OcppProperties properties, Clock clock, MeterRegistry meters) {
+        this.live = live;
+        this.routes = routes;
+        this.records = records;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+        Gauge.builder("ocpp.connections", connections, Map::size).register(meters);
+        this.liveStateFailures = meters.counter("ocpp.live-state.failures");
+    }
+
+    void connected(ChargerConnection connection) {
+        String chargePointId = connection.chargePointId();
+        synchronized (lockOf(chargePointId)) {
+            ChargerConnection previous = connections.put(chargePointId, connection);
+            if (previous != null && previous != connection) {
+                log.info("{} connected again; closing its previous socket", chargePointId);
+                previous.close(CloseStatus.POLICY_VIOLATION.withReason("replaced by a new connection"));
+            }
+            try {
+                live.markOnline(chargePointId, holder(connection), properties.onlineTtl());
+            } catch (RuntimeException e) {
+                liveStateFailed("mark online", chargePointId, e);
+            }
+            try {
+                routes.bind(COMMANDS_CONSUMER, DeviceMessages.commandRoutingKey(chargePointId));
+            } catch (RuntimeException e) {
+                log.warn("cannot bind commands of {} now (bound when the broker is back): {}", chargePointId,
+                        e.toString());
+            }
+        }
+        announce(chargePointId, DeviceMessages.CHARGER_ONLINE);
+    }
+
+    void disconnected(ChargerConnection connection) {
+        String chargePointId = connection.chargePointId();
+        connection.failPendingCalls();
+        boolean offline;
+        synchronized (lockOf(chargePointId)) {
+            if (!connections.remove(chargePointId, connection)) {
+                return;
+            }
+            try {
+                routes.unbind(COMMANDS_CONSUMER, DeviceMessages.commandRoutingKey(chargePointId));
+            } catch (RuntimeException e) {
+                log.warn("cannot unbind commands of {}: {}", chargePointId, e.toString());
+            }
+            try {
+                offline = live.markOffline(chargePointId, holder(connection));
+            } catch (RuntimeException e) {
+                liveStateFailed("mark offline", chargePointId, e);
+                offline = true;
+            }
+        }
+        if (offline) {
+            announce(chargePointId, DeviceMessages.CHARGER_OFFLINE);
+        }
+    }
+
+    /** Any message from the charger shows it is alive. */
+    void seen(ChargerConnection connection) {
+        try {
+            live.renewOnline(connection.chargePointId(), holder(connection), properties.onlineTtl());
+        } catch (RuntimeException e) {
+            liveStateFailed("renew online", connection.chargePointId(), e);
+        }
+    }
+
+    public Optional<ChargerConnection> find(String chargePointId) {
+        return Optional.ofNullable(connections.get(chargePointId)).filter(ChargerConnection::isOpen);
+    }
+
+    /**
+     * Whether this connection is the charger's current one for the whole platform. A socket
+     * can look open here while the charger already reconnected elsewhere (a half-open TCP
+     * connection lingers until its idle timeout).
+     *
+     * @return empty when Redis cannot tell
+     */
+    public Optional<Boolean> isCurrent(ChargerConnection connection) {
+        try {
+            return Optional.of(live.holder(connection.chargePointId()).map(holder(connection)::equals)
+                    .orElse(false));
+        } catch (RuntimeException e) {
+            liveStateFailed("read holder", connection.chargePointId(), e);
+            return Optional.empty();
+        }
+    }
+
+    /** Closes a socket the charger has left for another; closing unbinds and cleans up as usual. */
+    public void dropStale(ChargerConnection connection) {
+        log.info("{}: closing a stale socket, the charger is connected elsewhere", connection.chargePointId());
+        connection.close(CloseStatus.POLICY_VIOLATION.withReason("the charger is connected elsewhere"));
+    }
+
+    public int count() {
+        return connections.size();
+    }
+
+    private void announce(String chargePointId, String type) {
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(tx -> {
+            records.chargerSeen(chargePointId, now);
+            outbox.publish(OutgoingMessage.to(DeviceMessages.DEVICE_EVENTS.name()).type(type)
+                    .aggregate("cp:" + chargePointId)
+                    .payload(new DeviceMessages.ChargerConnection(chargePointId, now)));
+        });
+    }
+
+    private void liveStateFailed(String what, String chargePointId, RuntimeException e) {
+        liveStateFailures.increment();
+        log.warn("live state: cannot {} for {}: {}", what, chargePointId, e.toString());
+    }
+
+    private Object lockOf(String chargePointId) {
+        return locks[Math.floorMod(chargePointId.hashCode(), LOCK_STRIPES)];
+    }
+
+    private static String holder(ChargerConnection connection) {
+        return MessagingInstance.id() + "/" + connection.sessionId();
+    }
+}

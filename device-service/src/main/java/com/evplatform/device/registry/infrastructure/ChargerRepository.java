@@ -1,0 +1,16 @@
+package com.evplatform.device.registry.infrastructure;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+import com.evplatform.device.registry.model.Charger;
+
+public interface ChargerRepository extends JpaRepository<Charger, String> {
+
+    @Query("select c from Charger c where (:stationId is null or c.stationId = :stationId) and (:operatorCode is null "
+            + "or c.stationId in (select s.id from Station s where s.operatorCode = :operatorCode)) "
+            + "order by c.chargePointId")
+    Page<Charger> findVisible(String stationId, String operatorCode, Pageable page);
+}

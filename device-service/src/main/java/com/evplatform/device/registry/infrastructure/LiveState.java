@@ -1,0 +1,85 @@
+package com.evplatform.device.registry.infrastructure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live state of chargers, kept in Redis by the OCPP endpoint: whether a charger's
+ * WebSocket is connected (a key that expires unless heartbeats renew it) and each connector's
+ * last OCPP status. The database keeps the history; this answers "can it start now" fast.
+ */
+@Component
+public class LiveState {
+
+    private static final RedisScript<Long> RENEW = RedisScript.of("""
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              return redis.call('pexpire', KEYS[1], ARGV[2])
+            end
+            return 0""", Long.class);
+    private static final RedisScript<Long> RELEASE = RedisScript.of("""
+            local holder = redis.call('get', KEYS[1])
+            if holder == ARGV[1] then
+              return redis.call('del', KEYS[1])
+            end
+            if holder then
+              return -1
+            end
+            return 0""", Long.class);
+
+    private final StringRedisTemplate redis;
+
+    LiveState(StringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    public boolean online(String chargePointId) {
+        return Boolean.TRUE.equals(redis.hasKey(onlineKey(chargePointId)));
+    }
+
+    /** The connector's last OCPP 1.6 status (Available, Charging, Faulted, ...), if any was reported. */
+    public Optional<String> connectorStatus(String chargePointId, int connectorId) {
+        return Optional.ofNullable(redis.opsForValue().get(connectorKey(chargePointId, connectorId)));
+    }
+
+    /** This connection holds the charger now; the mark lapses unless traffic renews it within {@code ttl}. */
+    public void markOnline(String chargePointId, String holder, Duration ttl) {
+        redis.opsForValue().set(onlineKey(chargePointId), holder, ttl);
+    }
+
+    /** Renews the mark, only while this connection is the holder (a newer one may have taken over). */
+    public void renewOnline(String chargePointId, String holder, Duration ttl) {
+        redis.execute(RENEW, List.of(onlineKey(chargePointId)), holder, Long.toString(ttl.toMillis()));
+    }
+
+    /**
+     * Clears the mark if this connection still holds it: a newer connection elsewhere keeps its own.
+     *
+     * @return false when another connection holds the charger now (it did not go offline)
+     */
+    public boolean markOffline(String chargePointId, String holder) {
+        Long released = redis.execute(RELEASE, List.of(onlineKey(chargePointId)), holder);
+        return released == null || released >= 0;
+    }
+
+    /** Which connection holds the charger, if any is marked. */
+    public Optional<String> holder(String chargePointId) {
+        return Optional.ofNullable(redis.opsForValue().get(onlineKey(chargePointId)));
+    }
+
+    public void connectorStatus(String chargePointId, int connectorId, String status) {
+        redis.opsForValue().set(connectorKey(chargePointId, connectorId), status);
+    }
+
+    public static String onlineKey(String chargePointId) {
+        return "device:cp:" + chargePointId + ":online";
+    }
+
+    public static String connectorKey(String chargePointId, int connectorId) {
+        return "device:cp:" + chargePointId + ":connector:" + connectorId;
+    }
+}
