@@ -1,0 +1,74 @@
+package com.evplatform.charging.session.application;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.evplatform.charging.session.infrastructure.LiveSnapshots;
+import com.evplatform.charging.session.infrastructure.SessionRepository;
+import com.evplatform.charging.session.model.ChargingSession;
+import com.evplatform.charging.session.model.SessionEvents;
+import com.evplatform.charging.session.model.TariffSnapshot;
+import com.evplatform.charging.session.model.Transition;
+import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.messaging.Outbox;
+import com.evplatform.messaging.OutgoingMessage;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records what happened to a session, inside the caller's transaction: the row, the event
+ * the transition produced (through the outbox, on {@code charging.events}), and, after the
+ * commit, the live snapshot in Redis.
+ */
+@Component
+public class SessionJournal {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SessionRepository sessions;
+    private final Outbox outbox;
+    private final LiveSnapshots snapshots;
+    private final ExchangeDefinition chargingEvents;
+
+    SessionJournal(SessionRepository sessions, Outbox outbox, LiveSnapshots snapshots,
+            ExchangeDefinition chargingEvents) {
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.snapshots = snapshots;
+        this.chargingEvents = chargingEvents;
+    }
+
+    public ChargingSession record(ChargingSession session, Transition transition) {
+        ChargingSession saved = sessions.saveAndFlush(session);
+        if (transition != null && transition.event() != null) {
+            outbox.publish(OutgoingMessage.to(chargingEvents.name()).type(typeOf(transition.event()))
+                    .aggregate("session:" + saved.id()).payload(transition.event()));
+        }
+        String view = JSON.writeValueAsString(SessionView.of(saved, tariff(saved)));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    snapshots.put(saved.id(), view);
+                } catch (RuntimeException e) {
+                    // Redis away: readers fall back to the database.
+                }
+            }
+        });
+        return saved;
+    }
+
+    public static TariffSnapshot tariff(ChargingSession session) {
+        return JSON.readValue(session.tariffJson(), TariffSnapshot.class);
+    }
+
+    private static String typeOf(Object event) {
+        return switch (event) {
+            case SessionEvents.SessionStarted started -> SessionEvents.SESSION_STARTED;
+            case SessionEvents.SessionCompleted completed -> SessionEvents.SESSION_COMPLETED;
+            case SessionEvents.SessionFailed failed -> SessionEvents.SESSION_FAILED;
+            default -> throw new IllegalArgumentException("not a session event: " + event);
+        };
+    }
+}

@@ -1,0 +1,220 @@
+package com.evplatform.charging.session.application;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import com.evplatform.charging.session.infrastructure.MeterSamples;
+import com.evplatform.charging.session.infrastructure.SessionRepository;
+import com.evplatform.charging.session.model.ChargingSession;
+import com.evplatform.charging.session.model.Pricing;
+import com.evplatform.charging.session.model.SessionStatus;
+import com.evplatform.charging.session.model.TariffSnapshot;
+import com.evplatform.charging.session.model.Transition;
+import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.messaging.Outbox;
+import com.evplatform.messaging.OutgoingMessage;
+
+/**
+ * What chargers report, applied to sessions (each call runs in a consumer's transaction, once
+ * per message). Duplicates and late or reordered events cannot corrupt a session: a
+ * transition that does not apply is rejected and changes nothing, readings only move the
+ * register forward, and a terminal session never changes again.
+ */
+@Service
+public class SessionUpdates {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionUpdates.class);
+
+    public record StopTimeout(String sessionId) {
+    }
+
+    public static final String STOP_TIMEOUT = "charging.stop-timeout";
+
+    private final SessionRepository sessions;
+    private final SessionJournal journal;
+    private final MeterSamples samples;
+    private final ChargerCommands commands;
+    private final Outbox outbox;
+    private final ExchangeDefinition chargingEvents;
+    private final ChargingProperties properties;
+    private final Clock clock;
+
+    SessionUpdates(SessionRepository sessions, SessionJournal journal, MeterSamples samples,
+            ChargerCommands commands, Outbox outbox, ExchangeDefinition chargingEvents,
+            ChargingProperties properties, Clock clock) {
+        this.sessions = sessions;
+        this.journal = journal;
+        this.samples = samples;
+        this.commands = commands;
+        this.outbox = outbox;
+        this.chargingEvents = chargingEvents;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    void transactionStarted(DeviceContract.TransactionStarted started) {
+        Optional<ChargingSession> found = started.sessionId() != null ? sessions.findById(started.sessionId())
+                : sessions.findByIdTag(started.idTag());
+        if (found.isEmpty()) {
+            return;
+        }
+        ChargingSession session = found.get();
+        if (session.status() == SessionStatus.FAILED) {
+            // Started after we gave up on it: stop it, keep a record, never bill it silently.
+            log.warn("charger {} started transaction {} for failed session {}; stopping it", started.chargePointId(),
+                    started.transactionId(), session.id());
+            samples.recordLateTransaction(started.chargePointId(), started.transactionId(), session.id(),
+                    started.timestamp(), started.meterStartWh(), clock.instant());
+            commands.remoteStop(started.chargePointId(), session.id(), started.transactionId());
+            return;
+        }
+        Transition transition = session.charging(started.transactionId(), started.meterStartWh(),
+                started.timestamp(), SessionJournal.tariff(session));
+        if (transition.applied()) {
+            samples.add(session.id(), started.timestamp(), started.meterStartWh(), null, null);
+            journal.record(session, transition);
+        }
+    }
+
+    void meterValues(DeviceContract.MeterValuesReported reported) {
+        Optional<ChargingSession> found = find(reported.sessionId(), reported.chargePointId(),
+                reported.transactionId());
+        if (found.isEmpty()) {
+            return;
+        }
+        ChargingSession session = found.get();
+        if (session.status() != SessionStatus.CHARGING && session.status() != SessionStatus.STOPPING) {
+            return;
+        }
+        DeviceContract.MeterSample latest = null;
+        for (DeviceContract.MeterSample sample : reported.samples()) {
+            if (sample.energyWh() != null) {
+                samples.add(session.id(), sample.timestamp(), sample.energyWh(), sample.powerW(), sample.soc());
+                if (latest == null || !sample.timestamp().isBefore(latest.timestamp())) {
+                    latest = sample;
+                }
+            }
+        }
+        if (latest == null) {
+            return;
+        }
+        BigDecimal cost = Pricing.total(lines(session, null));
+        Transition transition = session.metered(latest.energyWh(), latest.powerW(), latest.soc(), cost);
+        if (transition.applied()) {
+            journal.record(session, transition);
+        }
+    }
+
+    void transactionStopped(DeviceContract.TransactionStopped stopped) {
+        Optional<ChargingSession> found = find(stopped.sessionId(), stopped.chargePointId(), stopped.transactionId());
+        if (found.isEmpty()) {
+            return;
+        }
+        ChargingSession session = found.get();
+        for (DeviceContract.MeterSample sample : stopped.samples() == null ? List.<DeviceContract.MeterSample>of()
+                : stopped.samples()) {
+            if (sample.energyWh() != null) {
+                samples.add(session.id(), sample.timestamp(), sample.energyWh(), sample.powerW(), sample.soc());
+            }
+        }
+        samples.add(session.id(), stopped.timestamp(), stopped.meterStopWh(), 0L, null);
+        TariffSnapshot tariff = SessionJournal.tariff(session);
+        List<Pricing.SegmentEnergy> lines = lines(session, new Pricing.Reading(stopped.timestamp(),
+                stopped.meterStopWh()));
+        Transition transition = session.complete(stopped.meterStopWh(), stopped.timestamp(), stopped.reason(), lines,
+                Pricing.total(lines), tariff);
+        if (transition.applied()) {
+            journal.record(session, transition);
+        }
+    }
+
+    void commandResult(DeviceContract.CommandResult result) {
+        if (!"REMOTE_START".equals(result.type()) || result.sessionId() == null) {
+            return;
+        }
+        String failure = switch (result.status()) {
+            case "REJECTED" -> "CHARGER_REJECTED";
+            case "FAILED" -> "CHARGER_OFFLINE".equals(String.valueOf(result.result().get("reason")))
+                    ? "CHARGER_OFFLINE" : "CHARGER_REJECTED";
+            default -> null; // ACCEPTED: wait for the transaction; TIMED_OUT: the start timeout decides
+        };
+        if (failure != null) {
+            fail(result.sessionId(), failure);
+        }
+    }
+
+    /** The remote start came back from the broker: no instance holds the charger. */
+    void startReturned(DeviceContract.Command command) {
+        if ("REMOTE_START".equals(command.type()) && command.sessionId() != null) {
+            fail(command.sessionId(), "CHARGER_OFFLINE");
+        }
+    }
+
+    void startTimedOut(StartingSessions.StartTimeout timeout) {
+        sessions.findById(timeout.sessionId()).ifPresent(session -> {
+            Transition transition = session.fail("START_TIMEOUT", clock.instant());
+            if (transition.applied()) {
+                journal.record(session, transition);
+                // In case the charger starts late: its idTag stops working, a started transaction stops.
+                commands.cancelStart(session);
+            }
+        });
+    }
+
+    void stopTimedOut(StopTimeout timeout) {
+        sessions.findById(timeout.sessionId()).ifPresent(session -> {
+            Transition transition = session.stopOverdue();
+            if (transition.applied()) {
+                log.warn("session {} asked to stop {} ago and the charger has not ended it; asking again",
+                        session.id(), properties.stopTimeout());
+                journal.record(session, transition);
+                commands.remoteStop(session.chargePointId(), session.id(), session.transactionId());
+                scheduleStopCheck(session.id());
+            }
+        });
+    }
+
+    void scheduleStopCheck(String sessionId) {
+        outbox.publish(OutgoingMessage.to(chargingEvents.name()).type(STOP_TIMEOUT).aggregate("session:" + sessionId)
+                .delay(properties.stopTimeout()).payload(new StopTimeout(sessionId)));
+    }
+
+    private void fail(String sessionId, String reason) {
+        sessions.findById(sessionId).ifPresent(session -> {
+            Transition transition = session.fail(reason, clock.instant());
+            if (transition.applied()) {
+                journal.record(session, transition);
+            }
+        });
+    }
+
+    private Optional<ChargingSession> find(String sessionId, String chargePointId, Integer transactionId) {
+        if (sessionId != null) {
+            return sessions.findById(sessionId);
+        }
+        return transactionId == null ? Optional.empty()
+                : sessions.findByChargePointIdAndTransactionId(chargePointId, transactionId);
+    }
+
+    /** Energy by segment from the meter start through the stored readings (and a final one, if given). */
+    private List<Pricing.SegmentEnergy> lines(ChargingSession session, Pricing.Reading last) {
+        List<Pricing.Reading> readings = new ArrayList<>();
+        readings.add(new Pricing.Reading(session.startedAt(), session.meterStartWh()));
+        for (Pricing.Reading reading : samples.readings(session.id())) {
+            if (!reading.at().isBefore(session.startedAt()) && (last == null || !reading.at().isAfter(last.at()))) {
+                readings.add(reading);
+            }
+        }
+        if (last != null) {
+            readings.add(last);
+        }
+        return Pricing.bySegment(SessionJournal.tariff(session), readings, properties.tariffZone());
+    }
+}

@@ -1,0 +1,25 @@
+package com.evplatform.charging.session.application;
+
+import java.time.Instant;
+
+import com.evplatform.charging.session.model.ChargingSession;
+import com.evplatform.charging.session.model.TariffSnapshot;
+
+/** A session as API.md "Charging sessions" shows it; money as a decimal string. */
+public record SessionView(String sessionId, String status, String connectorCode, String chargePointId,
+        int connectorId, Instant requestedAt, Instant startedAt, Instant stoppedAt, Long meterStartWh, long energyWh,
+        Long powerW, Integer soc, String costSoFar, String stopReason, String failureReason, boolean stopOverdue,
+        TariffSnapshot tariff) {
+
+    public static SessionView of(ChargingSession session, TariffSnapshot tariff) {
+        return new SessionView(session.id(), session.status().name(), session.connectorCode(),
+                session.chargePointId(), session.connectorId(), session.requestedAt(), session.startedAt(),
+                session.stoppedAt(), session.meterStartWh(), session.energyWh(), session.powerW(), session.soc(),
+                session.costSoFar() == null ? null : session.costSoFar().toPlainString(), session.stopReason(),
+                session.failureReason(), session.isStopOverdue(), tariff);
+    }
+
+    public boolean terminal() {
+        return "COMPLETED".equals(status) || "FAILED".equals(status);
+    }
+}

@@ -1,0 +1,132 @@
+package com.evplatform.charging.session.application;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.evplatform.charging.session.infrastructure.DeviceClient;
+import com.evplatform.charging.session.infrastructure.SessionRepository;
+import com.evplatform.charging.session.model.ChargingSession;
+import com.evplatform.charging.session.model.TariffSnapshot;
+import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.messaging.Outbox;
+import com.evplatform.messaging.OutgoingMessage;
+import com.evplatform.service.support.web.ApiException;
+
+/**
+ * A driver asks to start (ARCHITECTURE.md section 1, steps 4-6): device authentication and
+ * the tariff from device-service, then the session row, the remote start and the start
+ * timeout commit together, and the driver gets 202 at once. The session becomes CHARGING only
+ * when the charger reports the transaction for its idTag.
+ */
+@Service
+public class StartingSessions {
+
+    public record StartTimeout(String sessionId) {
+    }
+
+    public static final String START_TIMEOUT = "charging.start-timeout";
+
+    private final DeviceClient device;
+    private final SessionRepository sessions;
+    private final SessionJournal journal;
+    private final ChargerCommands commands;
+    private final Outbox outbox;
+    private final ExchangeDefinition chargingEvents;
+    private final ChargingProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    StartingSessions(DeviceClient device, SessionRepository sessions, SessionJournal journal,
+            ChargerCommands commands, Outbox outbox, ExchangeDefinition chargingEvents,
+            ChargingProperties properties, TransactionTemplate transactions, Clock clock) {
+        this.device = device;
+        this.sessions = sessions;
+        this.journal = journal;
+        this.commands = commands;
+        this.outbox = outbox;
+        this.chargingEvents = chargingEvents;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** @return the new session, or the one this Idempotency-Key already started */
+    public ChargingSession start(String userId, String bearerToken, String connectorCode, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<ChargingSession> earlier = sessions.findByUserIdAndIdempotencyKey(userId, idempotencyKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        DeviceClient.Connector connector = device.resolve(connectorCode);
+        DeviceClient.Availability availability = device.availability(connector.connectorCode(), bearerToken);
+        if (!availability.available()) {
+            throw ApiException.conflict("CONNECTOR_UNAVAILABLE", "The connector cannot start now: "
+                    + availability.reason()).with("reason", availability.reason());
+        }
+        if (connector.tariff() == null) {
+            throw ApiException.conflict("CONNECTOR_UNAVAILABLE", "The station has no tariff yet")
+                    .with("reason", "NO_TARIFF");
+        }
+        String tariff = SessionJournal.JSON.writeValueAsString(snapshot(connector.tariff()));
+        try {
+            return transactions.execute(status -> {
+                ChargingSession session = ChargingSession.request(userId, connector.operator().code(),
+                        connector.connectorCode(), connector.chargePointId(), connector.connectorId(), tariff,
+                        idempotencyKey, clock.instant());
+                ChargingSession saved = journal.record(session, null);
+                commands.remoteStart(saved);
+                outbox.publish(OutgoingMessage.to(chargingEvents.name()).type(START_TIMEOUT)
+                        .aggregate("session:" + saved.id()).delay(properties.startTimeout())
+                        .payload(new StartTimeout(saved.id())));
+                return saved;
+            });
+        } catch (DataIntegrityViolationException e) {
+            throw refusal(e, userId, idempotencyKey);
+        }
+    }
+
+    /** Which one-active rule (or the idempotency key) the database enforced. */
+    private RuntimeException refusal(DataIntegrityViolationException e, String userId, String idempotencyKey) {
+        String message = String.valueOf(e.getMostSpecificCause().getMessage());
+        if (message.contains("uk_sessions_idempotency")) {
+            return sessions.findByUserIdAndIdempotencyKey(userId, idempotencyKey)
+                    .<RuntimeException>map(AlreadyStarted::new).orElse(e);
+        }
+        if (message.contains("uk_sessions_active_user")) {
+            return ApiException.conflict("ACTIVE_SESSION_EXISTS", "You already have an active charging session");
+        }
+        if (message.contains("uk_sessions_active_connector")) {
+            return ApiException.conflict("CONNECTOR_UNAVAILABLE", "Someone else is charging at this connector")
+                    .with("reason", "OCCUPIED");
+        }
+        return e;
+    }
+
+    /** The same Idempotency-Key raced itself: the other request's session is the answer. */
+    public static final class AlreadyStarted extends RuntimeException {
+        private final transient ChargingSession session;
+
+        AlreadyStarted(ChargingSession session) {
+            super(null, null, false, false);
+            this.session = session;
+        }
+
+        public ChargingSession session() {
+            return session;
+        }
+    }
+
+    private static TariffSnapshot snapshot(DeviceClient.Tariff tariff) {
+        List<TariffSnapshot.Segment> segments = tariff.segments().stream()
+                .map(s -> new TariffSnapshot.Segment(s.start(), new java.math.BigDecimal(s.electricityFee()),
+                        new java.math.BigDecimal(s.serviceFee())))
+                .toList();
+        return new TariffSnapshot(tariff.currency(), segments);
+    }
+}

@@ -1,0 +1,53 @@
+package com.evplatform.charging.session.application;
+
+import java.time.Clock;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.evplatform.charging.session.infrastructure.SessionRepository;
+import com.evplatform.charging.session.model.ChargingSession;
+import com.evplatform.charging.session.model.Transition;
+import com.evplatform.service.support.web.ApiException;
+
+/**
+ * A driver or an operator asks to stop: STOPPING, a remote stop and a stop check commit
+ * together; the session completes when the charger reports the transaction stopped.
+ */
+@Service
+public class StoppingSessions {
+
+    private final SessionRepository sessions;
+    private final SessionJournal journal;
+    private final ChargerCommands commands;
+    private final SessionUpdates updates;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    StoppingSessions(SessionRepository sessions, SessionJournal journal, ChargerCommands commands,
+            SessionUpdates updates, TransactionTemplate transactions, Clock clock) {
+        this.sessions = sessions;
+        this.journal = journal;
+        this.commands = commands;
+        this.updates = updates;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** @param by USER or OPERATOR: who the stop reason will name */
+    public ChargingSession stop(String sessionId, String by, java.util.function.Predicate<ChargingSession> visible) {
+        return transactions.execute(status -> {
+            ChargingSession session = sessions.findById(sessionId).filter(visible)
+                    .orElseThrow(() -> ApiException.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
+            Transition transition = session.requestStop(by, clock.instant());
+            if (!transition.applied()) {
+                throw ApiException.conflict("SESSION_NOT_ACTIVE", "The session cannot be stopped: "
+                        + transition.rejection()).with("status", session.status().name());
+            }
+            ChargingSession saved = journal.record(session, transition);
+            commands.remoteStop(saved.chargePointId(), saved.id(), saved.transactionId());
+            updates.scheduleStopCheck(saved.id());
+            return saved;
+        });
+    }
+}

@@ -1,0 +1,103 @@
+package com.evplatform.charging.session.infrastructure;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+import com.evplatform.service.support.web.ApiException;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+/**
+ * The two synchronous calls of a start (ARCHITECTURE.md section 2): which connector was
+ * scanned and whether it can start now. Each has a time limit and goes through one circuit
+ * breaker; an unreachable, slow or failing device-service is a 503 DEVICE_SERVICE_UNAVAILABLE
+ * for the driver, a 404 from it is CONNECTOR_NOT_FOUND.
+ */
+@Component
+public class DeviceClient {
+
+    public record Station(String id, String name, String address) {
+    }
+
+    public record Operator(String code, String name) {
+    }
+
+    public record Segment(String start, String electricityFee, String serviceFee) {
+    }
+
+    public record Tariff(String currency, List<Segment> segments) {
+    }
+
+    public record Connector(String connectorCode, String chargePointId, int connectorId, String status, boolean online,
+            Station station, Operator operator, Tariff tariff) {
+    }
+
+    public record Availability(boolean available, String reason, String status) {
+    }
+
+    private final RestClient http;
+    private final CircuitBreaker breaker;
+
+    DeviceClient(@Value("${platform.charging.device-service-url}") String baseUrl,
+            @Value("${platform.charging.device-timeout:2s}") Duration timeout) {
+        var client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        var requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(timeout);
+        this.http = RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
+        this.breaker = CircuitBreaker.of("device-service", CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                .ignoreExceptions(ApiException.class)
+                .build());
+    }
+
+    public Connector resolve(String connectorCode) {
+        return call(() -> http.get().uri("/api/chargers/resolve?qr={code}", connectorCode).retrieve()
+                .body(Connector.class));
+    }
+
+    /** Asked with the driver's own token: device-service checks it like any other call. */
+    public Availability availability(String connectorCode, String bearerToken) {
+        return call(() -> http.get().uri("/api/chargers/{code}/auth", connectorCode)
+                .header("Authorization", "Bearer " + bearerToken).retrieve().body(Availability.class));
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
+    private <T> T call(Supplier<T> request) {
+        try {
+            return breaker.executeSupplier(() -> {
+                try {
+                    return request.get();
+                } catch (HttpClientErrorException.NotFound e) {
+                    throw ApiException.notFound("CONNECTOR_NOT_FOUND", "No such connector");
+                }
+            });
+        } catch (ApiException e) {
+            throw e;
+        } catch (CallNotPermittedException e) {
+            throw unavailable("device-service is failing; its circuit is open");
+        } catch (RuntimeException e) {
+            throw unavailable("device-service did not answer in time: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static ApiException unavailable(String detail) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "DEVICE_SERVICE_UNAVAILABLE", detail);
+    }
+}

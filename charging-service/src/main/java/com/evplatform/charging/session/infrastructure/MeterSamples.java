@@ -1,0 +1,40 @@
+package com.evplatform.charging.session.infrastructure;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import com.evplatform.charging.session.model.Pricing;
+
+/** A session's meter readings, for billing by time-of-use segment. */
+@Repository
+public class MeterSamples {
+
+    private final JdbcTemplate jdbc;
+
+    MeterSamples(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a reading; the same instant reported again is stored once. */
+    public void add(String sessionId, Instant at, long energyWh, Long powerW, Integer soc) {
+        jdbc.update("INSERT IGNORE INTO meter_samples (session_id, sampled_at, energy_wh, power_w, soc) "
+                + "VALUES (?, ?, ?, ?, ?)", sessionId, Timestamp.from(at), energyWh, powerW, soc);
+    }
+
+    /** The readings in time order. */
+    public List<Pricing.Reading> readings(String sessionId) {
+        return jdbc.query("SELECT sampled_at, energy_wh FROM meter_samples WHERE session_id = ? ORDER BY sampled_at",
+                (rs, i) -> new Pricing.Reading(rs.getTimestamp(1).toInstant(), rs.getLong(2)), sessionId);
+    }
+
+    public void recordLateTransaction(String chargePointId, int transactionId, String sessionId, Instant startedAt,
+            long meterStartWh, Instant now) {
+        jdbc.update("INSERT IGNORE INTO late_transactions (charge_point_id, transaction_id, session_id, started_at, "
+                + "meter_start_wh, recorded_at) VALUES (?, ?, ?, ?, ?, ?)", chargePointId, transactionId, sessionId,
+                Timestamp.from(startedAt), meterStartWh, Timestamp.from(now));
+    }
+}

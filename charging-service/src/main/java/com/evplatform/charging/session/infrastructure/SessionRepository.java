@@ -1,0 +1,30 @@
+package com.evplatform.charging.session.infrastructure;
+
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+import com.evplatform.charging.session.model.ChargingSession;
+import com.evplatform.charging.session.model.SessionStatus;
+
+public interface SessionRepository extends JpaRepository<ChargingSession, String> {
+
+    Optional<ChargingSession> findByUserIdAndIdempotencyKey(String userId, String idempotencyKey);
+
+    Optional<ChargingSession> findByIdTag(String idTag);
+
+    Optional<ChargingSession> findByChargePointIdAndTransactionId(String chargePointId, Integer transactionId);
+
+    @Query("select s from ChargingSession s where s.userId = :userId and (:status is null or s.status = :status) "
+            + "order by s.requestedAt desc")
+    Page<ChargingSession> findOfUser(String userId, SessionStatus status, Pageable page);
+
+    @Query("select s from ChargingSession s where (:operatorCode is null or s.operatorCode = :operatorCode) "
+            + "and (:status is null or s.status = :status) "
+            + "and (:chargePointId is null or s.chargePointId = :chargePointId) order by s.requestedAt desc")
+    Page<ChargingSession> findVisible(String operatorCode, SessionStatus status, String chargePointId,
+            Pageable page);
+}

@@ -1,0 +1,280 @@
+package com.evplatform.charging.session.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A driver's charging session. Its life is a few transitions, each a method that either
+ * applies (and returns the event to publish) or is rejected and changes nothing; a COMPLETED
+ * or FAILED session never changes again.
+ */
+@Entity
+@Table(name = "charging_sessions")
+public class ChargingSession {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+    private String userId;
+    private String operatorCode;
+    @Enumerated(EnumType.STRING)
+    private SessionStatus status;
+    private String connectorCode;
+    private String chargePointId;
+    private int connectorId;
+    private String idTag;
+    private String idempotencyKey;
+    private String activeUserId;
+    private String activeConnectorCode;
+    @Column(columnDefinition = "TEXT")
+    private String tariff;
+    private Instant requestedAt;
+    private Instant startedAt;
+    private Instant stopRequestedAt;
+    private Instant stoppedAt;
+    private Integer transactionId;
+    private Long meterStartWh;
+    private Long meterLastWh;
+    private Long meterStopWh;
+    private long energyWh;
+    @Column(name = "power_w")
+    private Long powerW;
+    private Integer soc;
+    private BigDecimal costSoFar;
+    private String stopRequestedBy;
+    private String stopReason;
+    private String failureReason;
+    private boolean stopOverdue;
+    @Version
+    private long version;
+
+    protected ChargingSession() {
+    }
+
+    /** A start request: STARTING, holding the driver's and the connector's one active slot. */
+    public static ChargingSession request(String userId, String operatorCode, String connectorCode,
+            String chargePointId, int connectorId, String tariffJson, String idempotencyKey, Instant now) {
+        var session = new ChargingSession();
+        session.id = UUID.randomUUID().toString();
+        session.userId = userId;
+        session.operatorCode = operatorCode;
+        session.status = SessionStatus.STARTING;
+        session.connectorCode = connectorCode;
+        session.chargePointId = chargePointId;
+        session.connectorId = connectorId;
+        session.idTag = newIdTag();
+        session.idempotencyKey = idempotencyKey;
+        session.activeUserId = userId;
+        session.activeConnectorCode = connectorCode;
+        session.tariff = tariffJson;
+        session.requestedAt = now;
+        return session;
+    }
+
+    /** OCPP limits an idTag to 20 characters: "S" and 19 random base-36 digits (about 98 bits). */
+    static String newIdTag() {
+        var random = new java.security.SecureRandom();
+        var tag = new StringBuilder("S");
+        for (int i = 0; i < 19; i++) {
+            tag.append(Character.toUpperCase(Character.forDigit(random.nextInt(36), 36)));
+        }
+        return tag.toString();
+    }
+
+    /** The charger reported the transaction for our idTag: now it is charging. */
+    public Transition charging(int transactionId, long meterStartWh, Instant startedAt, TariffSnapshot snapshot) {
+        if (status != SessionStatus.STARTING) {
+            return Transition.rejected("session is " + status);
+        }
+        this.status = SessionStatus.CHARGING;
+        this.transactionId = transactionId;
+        this.meterStartWh = meterStartWh;
+        this.meterLastWh = meterStartWh;
+        this.startedAt = startedAt;
+        return Transition.applied(new SessionEvents.SessionStarted(id, userId, operatorCode, connectorCode,
+                chargePointId, connectorId, transactionId, meterStartWh, startedAt, snapshot));
+    }
+
+    public Transition fail(String reason, Instant now) {
+        if (status != SessionStatus.STARTING) {
+            return Transition.rejected("only a starting session can fail; this one is " + status);
+        }
+        this.status = SessionStatus.FAILED;
+        this.failureReason = reason;
+        this.stoppedAt = now;
+        release();
+        return Transition.applied(new SessionEvents.SessionFailed(id, userId, connectorCode, chargePointId, reason,
+                now));
+    }
+
+    /** A meter reading while charging: the register only moves forward. */
+    public Transition metered(long registerWh, Long powerW, Integer soc, BigDecimal costSoFar) {
+        if (status != SessionStatus.CHARGING && status != SessionStatus.STOPPING) {
+            return Transition.rejected("session is " + status);
+        }
+        if (meterLastWh != null && registerWh < meterLastWh) {
+            return Transition.rejected("reading " + registerWh + " Wh is older than " + meterLastWh + " Wh");
+        }
+        this.meterLastWh = registerWh;
+        this.energyWh = Math.max(0, registerWh - meterStartWh);
+        this.powerW = powerW;
+        this.soc = soc != null ? soc : this.soc;
+        this.costSoFar = costSoFar;
+        return Transition.applied(null);
+    }
+
+    /** The driver or an operator asked to stop. */
+    public Transition requestStop(String by, Instant now) {
+        if (status != SessionStatus.CHARGING) {
+            return Transition.rejected("session is " + status);
+        }
+        this.status = SessionStatus.STOPPING;
+        this.stopRequestedBy = by;
+        this.stopRequestedAt = now;
+        return Transition.applied(null);
+    }
+
+    /** The charger ended the transaction: the final energy is the meter stop value. */
+    public Transition complete(long meterStopWh, Instant stoppedAt, String chargerReason,
+            List<Pricing.SegmentEnergy> segments, BigDecimal total, TariffSnapshot snapshot) {
+        if (status != SessionStatus.CHARGING && status != SessionStatus.STOPPING) {
+            return Transition.rejected("session is " + status);
+        }
+        this.status = SessionStatus.COMPLETED;
+        this.meterStopWh = meterStopWh;
+        this.meterLastWh = meterStopWh;
+        this.energyWh = Math.max(0, meterStopWh - meterStartWh);
+        this.stoppedAt = stoppedAt;
+        this.costSoFar = total;
+        this.powerW = 0L;
+        this.stopReason = stopReasonFor(chargerReason);
+        this.stopOverdue = false;
+        release();
+        return Transition.applied(new SessionEvents.SessionCompleted(id, userId, operatorCode, connectorCode,
+                chargePointId, connectorId, transactionId, meterStartWh, meterStopWh, energyWh, startedAt,
+                stoppedAt, stopReason, segments, total, snapshot));
+    }
+
+    /** Asked to stop, and the charger has not ended the transaction in time: flagged for operators. */
+    public Transition stopOverdue() {
+        if (status != SessionStatus.STOPPING) {
+            return Transition.rejected("session is " + status);
+        }
+        this.stopOverdue = true;
+        return Transition.applied(null);
+    }
+
+    /**
+     * Who ended it: a remote stop we sent on behalf of the driver (USER) or an operator
+     * (OPERATOR); anything the charger decided itself (unplug, local stop, fault, reset) is CHARGER.
+     */
+    private String stopReasonFor(String chargerReason) {
+        if ("Remote".equals(chargerReason) && stopRequestedBy != null) {
+            return stopRequestedBy;
+        }
+        return "CHARGER";
+    }
+
+    private void release() {
+        this.activeUserId = null;
+        this.activeConnectorCode = null;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String operatorCode() {
+        return operatorCode;
+    }
+
+    public SessionStatus status() {
+        return status;
+    }
+
+    public String connectorCode() {
+        return connectorCode;
+    }
+
+    public String chargePointId() {
+        return chargePointId;
+    }
+
+    public int connectorId() {
+        return connectorId;
+    }
+
+    public String idTag() {
+        return idTag;
+    }
+
+    public String tariffJson() {
+        return tariff;
+    }
+
+    public Instant requestedAt() {
+        return requestedAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant stoppedAt() {
+        return stoppedAt;
+    }
+
+    public Integer transactionId() {
+        return transactionId;
+    }
+
+    public Long meterStartWh() {
+        return meterStartWh;
+    }
+
+    public Long meterLastWh() {
+        return meterLastWh;
+    }
+
+    public long energyWh() {
+        return energyWh;
+    }
+
+    public Long powerW() {
+        return powerW;
+    }
+
+    public Integer soc() {
+        return soc;
+    }
+
+    public BigDecimal costSoFar() {
+        return costSoFar;
+    }
+
+    public String stopReason() {
+        return stopReason;
+    }
+
+    public String failureReason() {
+        return failureReason;
+    }
+
+    public boolean isStopOverdue() {
+        return stopOverdue;
+    }
+}

@@ -1,0 +1,461 @@
+package com.evplatform.charging.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.messaging.Outbox;
+import com.evplatform.messaging.OutgoingMessage;
+import com.evplatform.testsupport.ApiClient;
+import com.evplatform.testsupport.ApiClient.Response;
+import com.evplatform.testsupport.PlatformInfrastructure;
+import com.evplatform.testsupport.TestTokens;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sessions against the real broker, database and Redis. device-service is played at its
+ * edges: its two query endpoints by an HTTP stub, its events published to device.events as
+ * it publishes them (through an outbox), its commands read from device.commands.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "platform.charging.start-timeout=3s", "platform.charging.stop-timeout=3s",
+        "platform.charging.device-timeout=1s"})
+@PlatformInfrastructure(schema = "charging")
+@Import(ChargingSessionsIT.DeviceServiceStandIn.class)
+class ChargingSessionsIT {
+
+    static final TestTokens TOKENS = new TestTokens();
+    static final DeviceServiceStub DEVICE = new DeviceServiceStub();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @DynamicPropertySource
+    static void edges(DynamicPropertyRegistry registry) {
+        registry.add("platform.security.jwks-uri", TOKENS::jwksUri);
+        registry.add("platform.charging.device-service-url", DEVICE::url);
+    }
+
+    /** Lets the test publish device.events exactly as device-service does: through an outbox. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class DeviceServiceStandIn {
+        @Bean
+        ExchangeDefinition deviceEventsForTests() {
+            return ExchangeDefinition.topic("device.events", 4).keepingUnrouted();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    AmqpAdmin amqpAdmin;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ApiClient api;
+    String chargePointId;
+    String connectorCode;
+    String operatorCode;
+    String driverId;
+    String driver;
+    final List<String> queues = new ArrayList<>();
+    String commandQueue;
+    String eventQueue;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        chargePointId = "CP-" + UUID.randomUUID().toString().substring(0, 8);
+        connectorCode = chargePointId + "-1";
+        operatorCode = UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
+        DEVICE.add(new DeviceServiceStub.Connector(connectorCode, chargePointId, 1, operatorCode));
+        driverId = UUID.randomUUID().toString();
+        driver = TOKENS.driver(driverId);
+        commandQueue = tapQueue(new DirectExchange("device.commands"), "cp." + chargePointId);
+        eventQueue = tapQueue(new TopicExchange("charging.events"), "#");
+    }
+
+    @AfterEach
+    void tearDown() {
+        queues.forEach(amqpAdmin::deleteQueue);
+        DEVICE.slow(Duration.ZERO);
+        DEVICE.failing(false);
+    }
+
+    @Test
+    void start_charge_watch_and_stop_publishes_exact_events() throws Exception {
+        Response started = start(driver, null);
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        assertThat(started.field("status")).isEqualTo("STARTING");
+        String sessionId = started.field("sessionId");
+
+        JsonNode remoteStart = nextCommand();
+        assertThat(remoteStart.path("type").asString()).isEqualTo("REMOTE_START");
+        assertThat(remoteStart.path("sessionId").asString()).isEqualTo(sessionId);
+        String idTag = remoteStart.path("params").path("idTag").asString();
+        assertThat(idTag).hasSize(20);
+
+        var stream = Executors.newSingleThreadExecutor().submit(sse(sessionId));
+        Instant startedAt = Instant.parse("2026-11-22T06:00:00Z"); // 14:00 in Asia/Shanghai: the 08:00 segment
+        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", 4711, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
+                "meterStartWh", 100_000, "timestamp", startedAt.toString()));
+        awaitStatus(sessionId, "CHARGING");
+        deviceEvent("device.meter-values", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", 4711, "sessionId", sessionId, "samples", List.of(Map.of("timestamp",
+                        startedAt.plusSeconds(600).toString(), "energyWh", 102_500, "powerW", 15_000, "soc", 40))));
+        await().atMost(PATIENCE).until(() -> session(sessionId).path("energyWh").asLong() == 2_500);
+        JsonNode charging = session(sessionId);
+        assertThat(charging.path("powerW").asLong()).isEqualTo(15_000);
+        assertThat(charging.path("soc").asInt()).isEqualTo(40);
+        assertThat(new BigDecimal(charging.path("costSoFar").asString())).isEqualByComparingTo("4.50");
+
+        Response stopping = api.post("/api/charging/sessions/" + sessionId + "/stop", driver, "");
+        assertThat(stopping.status()).isEqualTo(202);
+        assertThat(stopping.field("status")).isEqualTo("STOPPING");
+        JsonNode remoteStop = nextCommand();
+        assertThat(remoteStop.path("type").asString()).isEqualTo("REMOTE_STOP");
+        assertThat(remoteStop.path("params").path("transactionId").asInt()).isEqualTo(4711);
+
+        deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, idTag, 4711, 104_000,
+                startedAt.plusSeconds(1200), "Remote"));
+        awaitStatus(sessionId, "COMPLETED");
+        JsonNode completed = session(sessionId);
+        assertThat(completed.path("energyWh").asLong()).isEqualTo(4_000);
+        assertThat(completed.path("stopReason").asString()).isEqualTo("USER");
+        assertThat(new BigDecimal(completed.path("costSoFar").asString())).isEqualByComparingTo("7.20");
+
+        JsonNode event = nextEvent("charging.session-completed");
+        assertThat(event.path("meterStartWh").asLong()).isEqualTo(100_000);
+        assertThat(event.path("meterStopWh").asLong()).isEqualTo(104_000);
+        assertThat(event.path("segments")).hasSize(1);
+        assertThat(event.path("segments").get(0).path("segmentStart").asString()).isEqualTo("08:00");
+        assertThat(event.path("segments").get(0).path("energyWh").asLong()).isEqualTo(4_000);
+        assertThat(new BigDecimal(event.path("totalAmount").asString())).isEqualByComparingTo("7.20");
+        assertThat(event.path("tariff").path("segments")).hasSize(3);
+
+        List<String> snapshots = stream.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(snapshots).isNotEmpty();
+        assertThat(snapshots.getLast()).contains("\"status\":\"COMPLETED\"");
+        // Snapshots are sampled (the latest state each poll): a fast test may skip some in between.
+        assertThat(snapshots.getFirst()).containsAnyOf("\"status\":\"STARTING\"", "\"status\":\"CHARGING\"");
+    }
+
+    @Test
+    void a_rejecting_charger_fails_the_session_and_frees_the_connector() {
+        String sessionId = start(driver, null).field("sessionId");
+        JsonNode command = nextCommand();
+        deviceEvent("device.command-result", Map.of("commandId", command.path("commandId").asString(),
+                "chargePointId", chargePointId, "type", "REMOTE_START", "sessionId", sessionId, "status", "REJECTED",
+                "result", Map.of("response", Map.of("status", "Rejected"))));
+        awaitStatus(sessionId, "FAILED");
+        assertThat(session(sessionId).path("failureReason").asString()).isEqualTo("CHARGER_REJECTED");
+        assertThat(nextEvent("charging.session-failed").path("failureReason").asString())
+                .isEqualTo("CHARGER_REJECTED");
+        assertThat(start(driver, null).status()).isEqualTo(202);
+    }
+
+    @Test
+    void a_start_for_a_charger_no_instance_holds_comes_back_and_fails_charger_offline() {
+        amqpAdmin.removeBinding(new Binding(commandQueue, Binding.DestinationType.QUEUE, "device.commands",
+                "cp." + chargePointId, null));
+        String sessionId = start(driver, null).field("sessionId");
+        awaitStatus(sessionId, "FAILED");
+        assertThat(session(sessionId).path("failureReason").asString()).isEqualTo("CHARGER_OFFLINE");
+    }
+
+    @Test
+    void no_transaction_in_time_fails_with_start_timeout_and_a_late_start_is_stopped_and_recorded() {
+        String sessionId = start(driver, null).field("sessionId");
+        String idTag = nextCommand().path("params").path("idTag").asString();
+        awaitStatus(sessionId, "FAILED");
+        assertThat(session(sessionId).path("failureReason").asString()).isEqualTo("START_TIMEOUT");
+        JsonNode cancel = nextCommand();
+        assertThat(cancel.path("type").asString()).isEqualTo("CANCEL_START");
+        assertThat(cancel.path("params").path("idTag").asString()).isEqualTo(idTag);
+
+        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", 99, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
+                "meterStartWh", 5_000, "timestamp", Instant.now().toString()));
+        JsonNode stop = nextCommand();
+        assertThat(stop.path("type").asString()).isEqualTo("REMOTE_STOP");
+        assertThat(stop.path("params").path("transactionId").asInt()).isEqualTo(99);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM late_transactions WHERE session_id = ?", Integer.class,
+                sessionId)).isEqualTo(1);
+        assertThat(session(sessionId).path("status").asString()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void an_unplug_completes_the_session_with_reason_charger_and_late_or_repeated_events_change_nothing() {
+        String sessionId = start(driver, null).field("sessionId");
+        String idTag = nextCommand().path("params").path("idTag").asString();
+        Instant at = Instant.parse("2026-11-22T15:00:00Z"); // 23:00 local: the 22:00 segment
+        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", 12, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
+                "meterStartWh", 1_000, "timestamp", at.toString()));
+        meter(sessionId, 12, at.plusSeconds(300), 2_000);
+        meter(sessionId, 12, at.plusSeconds(200), 1_500); // arrives late: older than what we have
+        await().atMost(PATIENCE).until(() -> session(sessionId).path("energyWh").asLong() == 1_000);
+
+        Map<String, Object> stop = stoppedPayload(sessionId, idTag, 12, 3_000, at.plusSeconds(600),
+                "EVDisconnected");
+        deviceEvent("device.transaction-stopped", stop);
+        awaitStatus(sessionId, "COMPLETED");
+        deviceEvent("device.transaction-stopped", stop); // resent by the charger: a new message, same content
+        meter(sessionId, 12, at.plusSeconds(900), 9_000); // after the stop
+        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", 12, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
+                "meterStartWh", 1_000, "timestamp", at.toString()));
+
+        JsonNode completed = nextEvent("charging.session-completed");
+        assertThat(completed.path("stopReason").asString()).isEqualTo("CHARGER");
+        assertThat(completed.path("energyWh").asLong()).isEqualTo(2_000);
+        assertThat(new BigDecimal(completed.path("totalAmount").asString())).isEqualByComparingTo("2.00");
+        assertThat(eventsSettled("charging.session-completed")).isEmpty();
+        JsonNode after = session(sessionId);
+        assertThat(after.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(after.path("energyWh").asLong()).isEqualTo(2_000);
+    }
+
+    @Test
+    void the_same_idempotency_key_twice_is_one_session_and_one_command() {
+        String key = UUID.randomUUID().toString();
+        Response first = start(driver, key);
+        Response second = start(driver, key);
+        assertThat(second.status()).isEqualTo(202);
+        assertThat(second.field("sessionId")).isEqualTo(first.field("sessionId"));
+        nextCommand();
+        assertThat(rabbit.receive(commandQueue, 1500)).isNull();
+    }
+
+    @Test
+    void two_drivers_racing_for_one_connector_get_exactly_one_session() throws Exception {
+        String rival = TOKENS.driver(UUID.randomUUID().toString());
+        var pool = Executors.newFixedThreadPool(2);
+        var answers = pool.invokeAll(List.<Callable<Response>>of(() -> start(driver, null), () -> start(rival, null)));
+        pool.shutdown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get().status());
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(202, 409);
+        Response refused = answers.stream().map(f -> {
+            try {
+                return f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(r -> r.status() == 409).findFirst().orElseThrow();
+        assertThat(refused.field("code")).isEqualTo("CONNECTOR_UNAVAILABLE");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM charging_sessions WHERE connector_code = ?",
+                Integer.class, connectorCode)).isEqualTo(1);
+
+        Response again = start(driver, null);
+        assertThat(again.status()).isEqualTo(409);
+    }
+
+    @Test
+    void a_driver_sees_only_their_own_sessions_and_an_operator_only_its_stations() {
+        String sessionId = start(driver, null).field("sessionId");
+        String stranger = TOKENS.driver(UUID.randomUUID().toString());
+        assertThat(api.get("/api/charging/sessions/" + sessionId, stranger).status()).isEqualTo(404);
+        assertThat(api.get("/api/charging/sessions/" + sessionId + "/events", stranger).status()).isEqualTo(404);
+        assertThat(api.post("/api/charging/sessions/" + sessionId + "/stop", stranger, "").status()).isEqualTo(404);
+        assertThat(api.get("/api/charging/sessions/" + sessionId, driver).status()).isEqualTo(200);
+        assertThat(api.get("/api/charging/sessions", driver).json().path("items")).hasSize(1);
+        assertThat(api.get("/api/charging/sessions", stranger).json().path("items")).isEmpty();
+
+        String own = TOKENS.operator(UUID.randomUUID().toString(), operatorCode);
+        String other = TOKENS.operator(UUID.randomUUID().toString(), "OTHER0000");
+        assertThat(ids(api.get("/api/admin/sessions?chargePointId=" + chargePointId, own))).containsExactly(sessionId);
+        assertThat(ids(api.get("/api/admin/sessions?chargePointId=" + chargePointId, other))).isEmpty();
+        assertThat(api.post("/api/admin/sessions/" + sessionId + "/stop", other, "").status()).isEqualTo(404);
+        assertThat(api.get("/api/admin/sessions", driver).status()).isEqualTo(403);
+        assertThat(api.get("/api/charging/sessions?status=SLEEPING", driver).status()).isEqualTo(400);
+    }
+
+    @Test
+    void device_service_refusals_and_outages_are_clear_problems() {
+        DEVICE.unavailable(connectorCode, "FAULTED");
+        Response faulted = start(driver, null);
+        assertThat(faulted.status()).isEqualTo(409);
+        assertThat(faulted.field("code")).isEqualTo("CONNECTOR_UNAVAILABLE");
+        assertThat(faulted.field("reason")).isEqualTo("FAULTED");
+
+        Response unknown = api.post("/api/charging/sessions", driver, Map.of("connectorCode", "NOPE-1"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.field("code")).isEqualTo("CONNECTOR_NOT_FOUND");
+
+        String otherCode = chargePointId + "-2";
+        DEVICE.add(new DeviceServiceStub.Connector(otherCode, chargePointId, 2, operatorCode));
+        DEVICE.slow(Duration.ofSeconds(2));
+        Response slow = api.post("/api/charging/sessions", driver, Map.of("connectorCode", otherCode));
+        assertThat(slow.status()).isEqualTo(503);
+        assertThat(slow.field("code")).isEqualTo("DEVICE_SERVICE_UNAVAILABLE");
+        assertThat(api.post("/api/charging/sessions", driver, Map.of("connectorCode", "")).status()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM charging_sessions WHERE user_id = ?", Integer.class,
+                driverId)).isZero();
+    }
+
+    @Test
+    void a_stop_the_charger_does_not_carry_out_is_flagged_and_sent_again() {
+        String sessionId = start(driver, null).field("sessionId");
+        String idTag = nextCommand().path("params").path("idTag").asString();
+        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", 77, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
+                "meterStartWh", 0, "timestamp", Instant.now().toString()));
+        awaitStatus(sessionId, "CHARGING");
+        String operator = TOKENS.operator(UUID.randomUUID().toString(), operatorCode);
+        assertThat(api.post("/api/admin/sessions/" + sessionId + "/stop", operator, "").status()).isEqualTo(202);
+        assertThat(nextCommand().path("type").asString()).isEqualTo("REMOTE_STOP");
+        assertThat(nextCommand().path("type").asString()).isEqualTo("REMOTE_STOP");
+        assertThat(session(sessionId).path("stopOverdue").asBoolean()).isTrue();
+        assertThat(ids(api.get("/api/admin/sessions?status=STOPPING&chargePointId=" + chargePointId, operator)))
+                .containsExactly(sessionId);
+    }
+
+    private Response start(String token, String idempotencyKey) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/charging/sessions"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"connectorCode\":\"" + connectorCode + "\"}"));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        try {
+            var response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Callable<List<String>> sse(String sessionId) {
+        return () -> {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/charging/sessions/"
+                    + sessionId + "/events")).header("Authorization", "Bearer " + driver)
+                    .header("Accept", "text/event-stream").GET().build();
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofLines());
+            return response.body().filter(line -> line.startsWith("data:")).map(line -> line.substring(5)).toList();
+        };
+    }
+
+    private void deviceEvent(String type, Map<String, Object> payload) {
+        transactions.executeWithoutResult(tx -> outbox.publish(OutgoingMessage.to("device.events").type(type)
+                .aggregate("cp:" + chargePointId).payload(payload)));
+    }
+
+    private void meter(String sessionId, int transactionId, Instant at, long energyWh) {
+        deviceEvent("device.meter-values", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", transactionId, "sessionId", sessionId, "samples", List.of(Map.of("timestamp",
+                        at.toString(), "energyWh", energyWh))));
+    }
+
+    private Map<String, Object> stoppedPayload(String sessionId, String idTag, int transactionId, long meterStop,
+            Instant at, String reason) {
+        return Map.ofEntries(Map.entry("chargePointId", chargePointId), Map.entry("connectorId", 1),
+                Map.entry("transactionId", transactionId), Map.entry("idTag", idTag),
+                Map.entry("sessionId", sessionId), Map.entry("meterStartWh", 0), Map.entry("meterStopWh", meterStop),
+                Map.entry("startedAt", at.toString()), Map.entry("timestamp", at.toString()),
+                Map.entry("reason", reason), Map.entry("samples", List.of()));
+    }
+
+    private JsonNode session(String sessionId) {
+        Response response = api.get("/api/charging/sessions/" + sessionId, driver);
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
+    private void awaitStatus(String sessionId, String status) {
+        await().atMost(PATIENCE).until(() -> status.equals(session(sessionId).path("status").asString()));
+    }
+
+    private String tapQueue(org.springframework.amqp.core.Exchange exchange, String routingKey) {
+        String queue = "test.charging." + UUID.randomUUID();
+        amqpAdmin.declareQueue(new Queue(queue, false, false, false));
+        amqpAdmin.declareBinding(BindingBuilder.bind(new Queue(queue)).to(exchange).with(routingKey).noargs());
+        queues.add(queue);
+        return queue;
+    }
+
+    private JsonNode nextCommand() {
+        Message message = rabbit.receive(commandQueue, PATIENCE.toMillis());
+        assertThat(message).as("a command to the charger").isNotNull();
+        return JSON.readTree(message.getBody()).path("payload");
+    }
+
+    private JsonNode nextEvent(String type) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Message message = rabbit.receive(eventQueue, 500);
+            if (message != null) {
+                JsonNode envelope = JSON.readTree(message.getBody());
+                if (type.equals(envelope.path("type").asString())) {
+                    return envelope.path("payload");
+                }
+            }
+        }
+        throw new AssertionError("no " + type + " event");
+    }
+
+    private List<JsonNode> eventsSettled(String type) {
+        List<JsonNode> found = new ArrayList<>();
+        Message message;
+        while ((message = rabbit.receive(eventQueue, 2000)) != null) {
+            JsonNode envelope = JSON.readTree(message.getBody());
+            if (type.equals(envelope.path("type").asString())) {
+                found.add(envelope.path("payload"));
+            }
+        }
+        return found;
+    }
+
+    private static List<String> ids(Response page) {
+        assertThat(page.status()).isEqualTo(200);
+        return page.json().path("items").valueStream().map(item -> item.path("sessionId").asString()).toList();
+    }
+}

@@ -1,0 +1,118 @@
+package com.evplatform.charging.session;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * device-service's two query endpoints over real HTTP, answering what the test sets up:
+ * connectors, their availability, a delay (a slow service) or a failure.
+ */
+final class DeviceServiceStub implements AutoCloseable {
+
+    record Connector(String code, String chargePointId, int connectorId, String operatorCode) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
+    private final Map<String, String> unavailable = new ConcurrentHashMap<>();
+    private volatile Duration delay = Duration.ZERO;
+    private volatile boolean failing;
+
+    DeviceServiceStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/api/chargers/", this::answer);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void add(Connector connector) {
+        connectors.put(connector.code(), connector);
+    }
+
+    void unavailable(String code, String reason) {
+        unavailable.put(code, reason);
+    }
+
+    void slow(Duration delay) {
+        this.delay = delay;
+    }
+
+    void failing(boolean failing) {
+        this.failing = failing;
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failing) {
+            respond(exchange, 500, "{\"code\":\"INTERNAL_ERROR\"}");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/api/chargers/resolve")) {
+            String query = exchange.getRequestURI().getRawQuery();
+            String code = URLDecoder.decode(query.substring(query.indexOf('=') + 1), StandardCharsets.UTF_8);
+            Connector connector = connectors.get(code);
+            if (connector == null) {
+                respond(exchange, 404, "{\"code\":\"CONNECTOR_NOT_FOUND\"}");
+                return;
+            }
+            respond(exchange, 200, """
+                    {"connectorCode":"%s","chargePointId":"%s","connectorId":%d,"status":"Available","online":true,
+                     "station":{"id":"st-1","name":"Depot","address":"1 Road"},
+                     "operator":{"code":"%s","name":"Operator"},
+                     "tariff":{"currency":"CNY","segments":[
+                       {"start":"00:00","electricityFee":"0.60","serviceFee":"0.40"},
+                       {"start":"08:00","electricityFee":"1.20","serviceFee":"0.60"},
+                       {"start":"22:00","electricityFee":"0.60","serviceFee":"0.40"}]}}"""
+                    .formatted(code, connector.chargePointId(), connector.connectorId(), connector.operatorCode()));
+            return;
+        }
+        if (path.endsWith("/auth")) {
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                respond(exchange, 401, "{\"code\":\"UNAUTHENTICATED\"}");
+                return;
+            }
+            String code = path.substring("/api/chargers/".length(), path.length() - "/auth".length());
+            String reason = unavailable.get(code);
+            respond(exchange, 200, reason == null ? "{\"available\":true,\"status\":\"Available\"}"
+                    : "{\"available\":false,\"reason\":\"" + reason + "\",\"status\":\"Charging\"}");
+            return;
+        }
+        respond(exchange, 404, "{}");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
