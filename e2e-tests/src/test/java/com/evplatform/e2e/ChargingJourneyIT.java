@@ -1,0 +1,215 @@
+package com.evplatform.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.evplatform.simulator.RemoteStartBehaviour;
+import com.evplatform.simulator.SimulatedChargePoint;
+import com.evplatform.simulator.Simulator;
+import com.evplatform.simulator.SimulatorConfig;
+import com.evplatform.testsupport.ApiClient;
+import com.evplatform.testsupport.ApiClient.Response;
+import com.evplatform.testsupport.Infrastructure;
+import com.evplatform.testsupport.ServiceProcess;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The driver's journey as the app makes it, every call through the gateway, with the
+ * charge-point simulator as the charger on a real OCPP WebSocket (also through the gateway):
+ * scan, start, watch over SSE, stop. And a crash of charging-service in the middle of a start.
+ */
+class ChargingJourneyIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ADMIN_PASSWORD = "e2e-admin-password";
+    private static final String CHARGER_PASSWORD = "e2e-charger-key-0123456789";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private static ServiceProcess auth;
+    private static ServiceProcess device;
+    private static ServiceProcess charging;
+    private static ServiceProcess gateway;
+    private static ApiClient api;
+    private static String admin;
+    private static String stationId;
+
+    @BeforeAll
+    static void startPlatform() {
+        var infrastructure = Infrastructure.get();
+        Map<String, Object> authProperties = new HashMap<>(infrastructure.springProperties("auth"));
+        authProperties.put("platform.auth.admin.username", "e2e-admin");
+        authProperties.put("platform.auth.admin.password", ADMIN_PASSWORD);
+        authProperties.put("platform.auth.dev-key-file", System.getProperty("java.io.tmpdir")
+                + "/ev-platform-e2e/auth-signing-key.pem");
+        auth = ServiceProcess.start("auth-service", authProperties);
+        String jwks = auth.url() + "/api/auth/jwks";
+
+        Map<String, Object> deviceProperties = new HashMap<>(infrastructure.springProperties("device"));
+        deviceProperties.put("platform.security.jwks-uri", jwks);
+        device = ServiceProcess.start("device-service", deviceProperties);
+
+        Map<String, Object> chargingProperties = new HashMap<>(infrastructure.springProperties("charging"));
+        chargingProperties.put("platform.security.jwks-uri", jwks);
+        chargingProperties.put("platform.charging.device-service-url", device.url());
+        charging = ServiceProcess.start("charging-service", chargingProperties);
+
+        gateway = ServiceProcess.start("gateway-service", Map.of(
+                "spring.data.redis.host", infrastructure.redis().host(),
+                "spring.data.redis.port", infrastructure.redis().port(),
+                "AUTH_SERVICE_URL", auth.url(),
+                "DEVICE_SERVICE_URL", device.url(),
+                "DEVICE_SERVICE_WS_URL", "ws://127.0.0.1:" + device.port(),
+                "CHARGING_SERVICE_URL", charging.url(),
+                "GATEWAY_START_RATE_BURST", 50,
+                "platform.security.jwks-uri", jwks));
+        api = new ApiClient(gateway.port());
+
+        admin = api.post("/api/auth/login", Map.of("username", "e2e-admin", "password", ADMIN_PASSWORD))
+                .field("accessToken");
+        String operatorCode = UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
+        assertThat(api.post("/api/admin/operators", admin, Map.of("code", operatorCode, "name", "E2E Energy"))
+                .status()).isEqualTo(201);
+        // device-service learns of the operator from auth-service's event.
+        await().atMost(PATIENCE).until(() -> {
+            Response created = api.post("/api/admin/stations", admin, Map.of("name", "E2E Depot",
+                    "address", "1 Test Road", "latitude", 31.2, "longitude", 121.5, "operatorCode", operatorCode));
+            stationId = created.status() == 201 ? created.field("stationId") : null;
+            return stationId != null;
+        });
+        assertThat(api.put("/api/admin/stations/" + stationId + "/tariff", admin, Map.of("currency", "CNY",
+                "segments", List.of(Map.of("start", "00:00", "electricityFee", "0.80", "serviceFee", "0.40"))))
+                .status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        for (ServiceProcess service : new ServiceProcess[] {gateway, charging, device, auth}) {
+            if (service != null) {
+                service.close();
+            }
+        }
+    }
+
+    @Test
+    void a_driver_scans_starts_watches_and_stops_a_session_through_the_gateway() throws Exception {
+        String chargePointId = registerCharger();
+        try (Simulator simulator = simulate(chargePointId, RemoteStartBehaviour.ACCEPT)) {
+            SimulatedChargePoint charger = simulator.chargePoint(chargePointId);
+            charger.awaitBooted(PATIENCE);
+            String driver = driver();
+
+            Response resolved = api.get("/api/chargers/resolve?qr=https%3A%2F%2Fevplatform.example%2Fc%2F"
+                    + chargePointId + "-1", null);
+            assertThat(resolved.status()).isEqualTo(200);
+            String connectorCode = resolved.field("connectorCode");
+            await().atMost(PATIENCE).until(() -> api.get("/api/chargers/" + connectorCode + "/auth", driver).json()
+                    .path("available").asBoolean());
+
+            Response started = api.post("/api/charging/sessions", driver, Map.of("connectorCode", connectorCode));
+            assertThat(started.status()).as(started.text()).isEqualTo(202);
+            String sessionId = started.field("sessionId");
+
+            List<JsonNode> snapshots = new CopyOnWriteArrayList<>();
+            Future<?> stream = Executors.newSingleThreadExecutor().submit(() -> follow(sessionId, driver, snapshots));
+            await().atMost(PATIENCE).until(() -> snapshots.stream().anyMatch(s -> "CHARGING".equals(
+                    s.path("status").asString()) && s.path("energyWh").asLong() > 0));
+
+            Response stopping = api.post("/api/charging/sessions/" + sessionId + "/stop", driver, "");
+            assertThat(stopping.status()).isEqualTo(202);
+            stream.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+            JsonNode last = snapshots.getLast();
+            assertThat(last.path("status").asString()).isEqualTo("COMPLETED");
+            assertThat(last.path("stopReason").asString()).isEqualTo("USER");
+            long energy = last.path("energyWh").asLong();
+            assertThat(energy).isPositive();
+            assertThat(energy).isEqualTo(charger.meterRegisterWh(1) - last.path("meterStartWh").asLong());
+            assertThat(new java.math.BigDecimal(last.path("costSoFar").asString())).isEqualByComparingTo(
+                    new java.math.BigDecimal(energy).multiply(new java.math.BigDecimal("1.20"))
+                            .divide(new java.math.BigDecimal(1000)).setScale(2, java.math.RoundingMode.HALF_UP));
+        }
+    }
+
+    @Test
+    void charging_service_killed_between_accepting_a_start_and_the_chargers_answer_still_gets_it_right()
+            throws Exception {
+        String chargePointId = registerCharger();
+        try (Simulator simulator = simulate(chargePointId, RemoteStartBehaviour.ACCEPT_START_LATE)) {
+            simulator.chargePoint(chargePointId).awaitBooted(PATIENCE);
+            String driver = driver();
+            String connectorCode = chargePointId + "-1";
+            await().atMost(PATIENCE).until(() -> api.get("/api/chargers/" + connectorCode + "/auth", driver).json()
+                    .path("available").asBoolean());
+
+            Response started = api.post("/api/charging/sessions", driver, Map.of("connectorCode", connectorCode));
+            assertThat(started.status()).isEqualTo(202);
+            String sessionId = started.field("sessionId");
+            charging.kill();
+            // The charger answers and starts while charging-service is down; its events wait in the queue.
+            await().atMost(PATIENCE).until(() -> simulator.chargePoint(chargePointId).hasTransaction(1));
+            charging = charging.restart();
+
+            await().atMost(PATIENCE).until(() -> "CHARGING".equals(api.get("/api/charging/sessions/" + sessionId,
+                    driver).field("status")));
+            assertThat(api.post("/api/charging/sessions/" + sessionId + "/stop", driver, "").status()).isEqualTo(202);
+            await().atMost(PATIENCE).until(() -> "COMPLETED".equals(api.get("/api/charging/sessions/" + sessionId,
+                    driver).field("status")));
+        }
+    }
+
+    private static String registerCharger() {
+        String chargePointId = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
+        Response registered = api.post("/api/admin/chargers", admin, Map.of("chargePointId", chargePointId,
+                "stationId", stationId, "connectors", 1, "password", CHARGER_PASSWORD));
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+        return chargePointId;
+    }
+
+    private static Simulator simulate(String chargePointId, RemoteStartBehaviour behaviour) {
+        return Simulator.start(SimulatorConfig.builder().baseUrl("ws://127.0.0.1:" + gateway.port() + "/ocpp")
+                .chargePointIds(List.of(chargePointId)).password(CHARGER_PASSWORD).connectorsPerCharger(1)
+                .meterInterval(Duration.ofSeconds(1)).speedup(60).remoteStart(behaviour)
+                .remoteStartDelay(Duration.ofSeconds(8)).build());
+    }
+
+    private static String driver() {
+        String username = "driver." + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/auth/register", Map.of("username", username, "password", "driver-password-1"))
+                .status()).isEqualTo(201);
+        return api.post("/api/auth/login", Map.of("username", username, "password", "driver-password-1"))
+                .field("accessToken");
+    }
+
+    /** Reads the session's Server-Sent Events through the gateway until the stream ends. */
+    private static void follow(String sessionId, String token, List<JsonNode> snapshots) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                    + "/api/charging/sessions/" + sessionId + "/events")).header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream").GET().build();
+            HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()).body()
+                    .filter(line -> line.startsWith("data:"))
+                    .forEach(line -> snapshots.add(JSON.readTree(line.substring(5))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
