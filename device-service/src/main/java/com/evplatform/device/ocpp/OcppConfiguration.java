@@ -1,6 +1,7 @@
 package com.evplatform.device.ocpp;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -20,6 +21,8 @@ import com.evplatform.messaging.ExchangeDefinition;
 @EnableConfigurationProperties(OcppProperties.class)
 class OcppConfiguration implements WebSocketConfigurer {
 
+    private static final int SOCKET_BUFFER_BYTES = 4096;
+
     private final OcppEndpoint endpoint;
     private final ChargerHandshake handshake;
 
@@ -35,6 +38,20 @@ class OcppConfiguration implements WebSocketConfigurer {
         // Chargers are not browsers: no Origin check applies to them.
         registry.addHandler(endpoint, "/ocpp/*").addInterceptors(handshake).setHandshakeHandler(handshakeHandler)
                 .setAllowedOrigins("*");
+    }
+
+    /**
+     * Every connected charger holds its socket's read and write buffers for as long as it stays
+     * connected; Tomcat's 8 KB each are sized for HTTP bodies, not for OCPP frames of a few hundred
+     * bytes. Larger frames are read in more passes, nothing is cut. See also
+     * {@link com.evplatform.device.DeviceApplication#WEBSOCKET_BUFFER} for the WebSocket layer's.
+     */
+    @Bean
+    static TomcatConnectorCustomizer smallSocketBuffers() {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+        };
     }
 
     @Bean

@@ -293,6 +293,26 @@ class OcppCentralSystemIT extends DeviceApiTest {
     }
 
     @Test
+    void a_frame_larger_than_the_receive_buffer_is_joined_and_one_over_the_limit_closes_only_its_connection() {
+        String chargePointId = OcppTestSupport.charger(api, TOKENS, stationId);
+        String neighbourId = OcppTestSupport.charger(api, TOKENS, stationId);
+        try (var charger = RawCharger.connect(port, chargePointId, OcppTestSupport.PASSWORD);
+                var neighbour = RawCharger.connect(port, neighbourId, OcppTestSupport.PASSWORD)) {
+            // Sixteen times the WebSocket receive buffer (2 K): delivered in parts, answered as one frame.
+            String large = "[2,\"big1\",\"DataTransfer\",{\"vendorId\":\"com.example\",\"data\":\""
+                    + "x".repeat(32 * 1024) + "\"}]";
+            assertThat(charger.exchange(large)).startsWith("[3,\"big1\",{\"status\":");
+            assertThat(charger.exchange("[2,\"h1\",\"Heartbeat\",{}]")).startsWith("[3,\"h1\",");
+
+            String tooLarge = "[2,\"big2\",\"DataTransfer\",{\"vendorId\":\"com.example\",\"data\":\""
+                    + "x".repeat(70 * 1024) + "\"}]";
+            charger.send(tooLarge);
+            await().atMost(PATIENCE).until(() -> !charger.isOpen());
+            assertThat(neighbour.exchange("[2,\"n1\",\"Heartbeat\",{}]")).startsWith("[3,\"n1\",");
+        }
+    }
+
+    @Test
     void a_retried_call_is_answered_the_same_and_a_stop_resent_after_a_reconnect_stops_once() {
         String chargePointId = OcppTestSupport.charger(api, TOKENS, stationId);
         String start = "[2,\"s1\",\"StartTransaction\",{\"connectorId\":2,\"idTag\":\"LOCALCARD1\","
