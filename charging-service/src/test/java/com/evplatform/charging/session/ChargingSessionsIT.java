@@ -145,6 +145,9 @@ class ChargingSessionsIT {
                 "transactionId", 4711, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
                 "meterStartWh", 100_000, "timestamp", startedAt.toString()));
         awaitStatus(sessionId, "CHARGING");
+        JsonNode segment = session(sessionId).path("tariff").path("segments").get(1);
+        assertThat(segment.path("electricityFee").isString()).as("money is a decimal string").isTrue();
+        assertThat(segment.path("electricityFee").asString()).isEqualTo("1.20");
         deviceEvent("device.meter-values", Map.of("chargePointId", chargePointId, "connectorId", 1,
                 "transactionId", 4711, "sessionId", sessionId, "samples", List.of(Map.of("timestamp",
                         startedAt.plusSeconds(600).toString(), "energyWh", 102_500, "powerW", 15_000, "soc", 40))));
@@ -226,7 +229,17 @@ class ChargingSessionsIT {
         assertThat(stop.path("params").path("transactionId").asInt()).isEqualTo(99);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM late_transactions WHERE session_id = ?", Integer.class,
                 sessionId)).isEqualTo(1);
+
+        // The charger stops it: the record gets what it delivered, the failed session stays as it was.
+        deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, idTag, 99, 5_750,
+                Instant.now().plusSeconds(1), "Remote"));
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT meter_stop_wh FROM late_transactions WHERE session_id = ?", Long.class, sessionId) != null);
+        assertThat(jdbc.queryForMap("SELECT meter_start_wh, meter_stop_wh, stop_reason FROM late_transactions "
+                + "WHERE session_id = ?", sessionId)).containsEntry("meter_start_wh", 5_000L)
+                .containsEntry("meter_stop_wh", 5_750L).containsEntry("stop_reason", "Remote");
         assertThat(session(sessionId).path("status").asString()).isEqualTo("FAILED");
+        assertThat(eventsSettled("charging.session-completed")).isEmpty();
     }
 
     @Test
@@ -262,11 +275,45 @@ class ChargingSessionsIT {
     }
 
     @Test
+    void meter_values_and_a_stop_that_overtake_their_start_wait_for_it_and_count() {
+        String sessionId = start(driver, null).field("sessionId");
+        String idTag = nextCommand().path("params").path("idTag").asString();
+        Instant at = Instant.parse("2026-11-22T15:00:00Z");
+        // As after a retried transaction-started: what follows it arrives first.
+        meter(sessionId, 21, at.plusSeconds(300), 1_400);
+        deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, idTag, 21, 1_800, at.plusSeconds(600),
+                "Local"));
+        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", 21, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
+                "meterStartWh", 1_000, "timestamp", at.toString()));
+
+        awaitStatus(sessionId, "COMPLETED");
+        JsonNode completed = nextEvent("charging.session-completed");
+        assertThat(completed.path("energyWh").asLong()).isEqualTo(800);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM meter_samples WHERE session_id = ? AND energy_wh = 1400",
+                Integer.class, sessionId)).isEqualTo(1);
+    }
+
+    @Test
     void the_same_idempotency_key_twice_is_one_session_and_one_command() {
         String key = UUID.randomUUID().toString();
         Response first = start(driver, key);
         Response second = start(driver, key);
         assertThat(second.status()).isEqualTo(202);
+        assertThat(second.field("sessionId")).isEqualTo(first.field("sessionId"));
+        nextCommand();
+        assertThat(rabbit.receive(commandQueue, 1500)).isNull();
+    }
+
+    @Test
+    void the_same_idempotency_key_sent_twice_at_once_is_one_session() throws Exception {
+        String key = UUID.randomUUID().toString();
+        var pool = Executors.newFixedThreadPool(2);
+        var answers = pool.invokeAll(List.<Callable<Response>>of(() -> start(driver, key), () -> start(driver, key)));
+        pool.shutdown();
+        Response first = answers.get(0).get();
+        Response second = answers.get(1).get();
+        assertThat(List.of(first.status(), second.status())).containsExactly(202, 202);
         assertThat(second.field("sessionId")).isEqualTo(first.field("sessionId"));
         nextCommand();
         assertThat(rabbit.receive(commandQueue, 1500)).isNull();

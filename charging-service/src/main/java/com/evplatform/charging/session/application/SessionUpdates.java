@@ -90,6 +90,10 @@ public class SessionUpdates {
             return;
         }
         ChargingSession session = found.get();
+        if (session.status() == SessionStatus.STARTING) {
+            // Its transaction-started event is being retried: these readings follow it.
+            throw new NotYetApplicable("meter values for session " + session.id() + " before its transaction started");
+        }
         if (session.status() != SessionStatus.CHARGING && session.status() != SessionStatus.STOPPING) {
             return;
         }
@@ -118,6 +122,25 @@ public class SessionUpdates {
             return;
         }
         ChargingSession session = found.get();
+        switch (session.status()) {
+            case STARTING -> throw new NotYetApplicable("transaction-stopped for session " + session.id()
+                    + " before its transaction started");
+            case FAILED -> {
+                // The late transaction a failed session's charger started, now stopped: completes its record.
+                if (!samples.recordLateTransactionStop(stopped.chargePointId(),
+                        stopped.transactionId(), stopped.timestamp(), stopped.meterStopWh(), stopped.reason())) {
+                    throw new NotYetApplicable("transaction-stopped for late transaction " + stopped.transactionId()
+                            + " of failed session " + session.id() + " before its start was recorded");
+                }
+                return;
+            }
+            case COMPLETED -> {
+                return; // a resent stop
+            }
+            default -> {
+                // CHARGING or STOPPING: complete below
+            }
+        }
         for (DeviceContract.MeterSample sample : stopped.samples() == null ? List.<DeviceContract.MeterSample>of()
                 : stopped.samples()) {
             if (sample.energyWh() != null) {
@@ -216,5 +239,15 @@ public class SessionUpdates {
             readings.add(last);
         }
         return Pricing.bySegment(SessionJournal.tariff(session), readings, properties.tariffZone());
+    }
+
+    /**
+     * An event that belongs after one not applied yet (its retry is on the way): retried later by the
+     * consumer's retry tiers, and kept in the dead letters if its predecessor never comes.
+     */
+    static final class NotYetApplicable extends RuntimeException {
+        NotYetApplicable(String message) {
+            super(message, null, false, false);
+        }
     }
 }

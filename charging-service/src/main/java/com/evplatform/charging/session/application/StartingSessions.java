@@ -93,11 +93,15 @@ public class StartingSessions {
 
     /** Which one-active rule (or the idempotency key) the database enforced. */
     private RuntimeException refusal(DataIntegrityViolationException e, String userId, String idempotencyKey) {
-        String message = String.valueOf(e.getMostSpecificCause().getMessage());
-        if (message.contains("uk_sessions_idempotency")) {
-            return sessions.findByUserIdAndIdempotencyKey(userId, idempotencyKey)
-                    .<RuntimeException>map(AlreadyStarted::new).orElse(e);
+        // A retry that raced its own first request waited on that request's row, and InnoDB reports
+        // whichever unique key it checked first (often the one-active-per-driver key): the key decides.
+        if (idempotencyKey != null) {
+            Optional<ChargingSession> earlier = sessions.findByUserIdAndIdempotencyKey(userId, idempotencyKey);
+            if (earlier.isPresent()) {
+                return new AlreadyStarted(earlier.get());
+            }
         }
+        String message = String.valueOf(e.getMostSpecificCause().getMessage());
         if (message.contains("uk_sessions_active_user")) {
             return ApiException.conflict("ACTIVE_SESSION_EXISTS", "You already have an active charging session");
         }

@@ -17,6 +17,8 @@ import com.evplatform.service.support.web.ApiException;
 @Service
 public class StoppingSessions {
 
+    private static final int MAX_ATTEMPTS = 3;
+
     private final SessionRepository sessions;
     private final SessionJournal journal;
     private final ChargerCommands commands;
@@ -36,6 +38,21 @@ public class StoppingSessions {
 
     /** @param by USER or OPERATOR: who the stop reason will name */
     public ChargingSession stop(String sessionId, String by, java.util.function.Predicate<ChargingSession> visible) {
+        // A charger's event may update the session between our read and our write: read it again and
+        // decide again (it may have completed meanwhile: then 409, not a 500).
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return stopOnce(sessionId, by, visible);
+            } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private ChargingSession stopOnce(String sessionId, String by,
+            java.util.function.Predicate<ChargingSession> visible) {
         return transactions.execute(status -> {
             ChargingSession session = sessions.findById(sessionId).filter(visible)
                     .orElseThrow(() -> ApiException.notFound("SESSION_NOT_FOUND", "No session " + sessionId));

@@ -86,6 +86,13 @@ public class DeviceClient {
                     return request.get();
                 } catch (HttpClientErrorException.NotFound e) {
                     throw ApiException.notFound("CONNECTOR_NOT_FOUND", "No such connector");
+                } catch (HttpClientErrorException e) {
+                    // device-service answered and refused the request: not an outage, so not a failure
+                    // for the circuit. The caller's credentials refused stay 401/403; anything else is ours.
+                    int code = e.getStatusCode().value();
+                    HttpStatus status = code == 401 || code == 403 ? HttpStatus.valueOf(code) : HttpStatus.BAD_GATEWAY;
+                    throw new ApiException(status, "DEVICE_SERVICE_REFUSED",
+                            "device-service refused the request (" + code + ")");
                 }
             });
         } catch (ApiException e) {

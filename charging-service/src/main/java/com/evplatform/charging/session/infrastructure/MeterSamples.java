@@ -37,4 +37,12 @@ public class MeterSamples {
                 + "meter_start_wh, recorded_at) VALUES (?, ?, ?, ?, ?, ?)", chargePointId, transactionId, sessionId,
                 Timestamp.from(startedAt), meterStartWh, Timestamp.from(now));
     }
+
+    /** Completes a late transaction's record with its stop; false if its start is not recorded. */
+    public boolean recordLateTransactionStop(String chargePointId, int transactionId, Instant stoppedAt,
+            long meterStopWh, String reason) {
+        return jdbc.update("UPDATE late_transactions SET stopped_at = ?, meter_stop_wh = ?, stop_reason = ? "
+                + "WHERE charge_point_id = ? AND transaction_id = ?", Timestamp.from(stoppedAt), meterStopWh, reason,
+                chargePointId, transactionId) > 0;
+    }
 }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 /**
  * The station's tariff as it was when the session was requested: per kWh, time-of-use
  * segments sorted by start, the first at 00:00, each in force until the next. Sessions are
@@ -11,7 +13,9 @@ import java.util.List;
  */
 public record TariffSnapshot(String currency, List<Segment> segments) {
 
-    public record Segment(String start, BigDecimal electricityFee, BigDecimal serviceFee) {
+    /** Fees per kWh; written as decimal strings ("0.80"), as all money is. */
+    public record Segment(String start, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal electricityFee,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal serviceFee) {
 
         public LocalTime startTime() {
             return LocalTime.parse(start);

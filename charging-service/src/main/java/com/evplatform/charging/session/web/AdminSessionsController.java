@@ -53,10 +53,17 @@ class AdminSessionsController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 
-    /** The operator whose sessions the caller sees; null (all) for an admin. */
+    /**
+     * The operator whose sessions the caller sees; null (all) for an admin. An operator's token
+     * without an operator code sees nothing (no session has the empty code): scoping fails closed.
+     */
     private static String scope(Jwt token) {
         List<String> roles = token.getClaimAsStringList("roles");
-        return roles != null && roles.contains("ADMIN") ? null : token.getClaimAsString("operatorCode");
+        if (roles != null && roles.contains("ADMIN")) {
+            return null;
+        }
+        String operatorCode = token.getClaimAsString("operatorCode");
+        return operatorCode == null ? "" : operatorCode;
     }
 
     private static Predicate<ChargingSession> visibleTo(Jwt token) {
