@@ -2,7 +2,8 @@
 # Start-to-charging latency through the gateway: the six services (own ports, schemas, vhost and Redis
 # database, see bench/lib/isolated-services.sh), simulated chargers connected through the gateway that
 # accept remote starts, and drivers starting sessions at fixed rates (25, 50, 100, 200 per second by
-# default); each session is polled through the gateway until CHARGING, then stopped. The load generator
+# default); each session is followed on charging.events (the load generator's own queue, no polling)
+# until CHARGING, then stopped. The load generator
 # is com.evplatform.bench.ChargingLatencyBenchmark (bench module); it writes its table into
 # docs/benchmarks.md. Run through `bin/platform bench charging` (which picks the JDK and builds the jars).
 set -euo pipefail
@@ -49,7 +50,7 @@ bench_reset "${SERVICES[@]}"
 
 url() { echo "http://127.0.0.1:${BENCH_PORT[$1]}"; }
 # The gateway's rate limits are raised far above the benchmark's rates: one driver starts a session
-# every few seconds and polls every 20 ms, and set-up registers everything from one address.
+# every few seconds, and set-up registers everything from one address.
 LIMITS=(GATEWAY_RATE_PER_SECOND=100000 GATEWAY_RATE_BURST=100000
   GATEWAY_START_RATE_PER_SECOND=100000 GATEWAY_START_RATE_BURST=100000)
 started_at=${SECONDS}
@@ -95,7 +96,9 @@ done
 infra="$(pgrep -d ',' -x 'mariadbd|mysqld|beam.smp|redis-server' || true)"
 context="The six services with -Xmx${HEAP} each, on this machine with MariaDB, RabbitMQ, Redis, the simulator and the load generator; gateway rate limits raised for the run (GATEWAY_RATE_PER_SECOND, GATEWAY_RATE_BURST, GATEWAY_START_RATE_PER_SECOND, GATEWAY_START_RATE_BURST = 100000; defaults 20, 40, 1, 5). ${CHARGERS} simulated chargers with ${CONNECTORS} connectors each, connected through the gateway (ws://127.0.0.1:${BENCH_PORT[gateway-service]}/ocpp) and accepting remote starts at once; ${DRIVERS} drivers registered and logged in through the gateway. Each level offers starts at a fixed rate for ${DURATION} after a warm-up (${WARMUP/:/ starts\/s for }). Machine before the run: ${machine_before}."
 
-bench_java run --gateway="${GATEWAY}" --state="${WORK}/units.txt" --rates="${RATES}" --duration="${DURATION}" \
+bench_java run --gateway="${GATEWAY}" \
+  --amqp="amqp://${RABBITMQ_USERNAME:-guest}:${RABBITMQ_PASSWORD:-guest}@${RABBITMQ_HOST:-127.0.0.1}:${RABBITMQ_PORT:-5672}/${BENCH_VHOST}" \
+  --state="${WORK}/units.txt" --rates="${RATES}" --duration="${DURATION}" \
   --warmup="${WARMUP}" --services="${services%,}" --infra-pids="${infra}" --simulator-pid="${SIM_PID}" \
   --clk-tck="$(getconf CLK_TCK)" --report="${REPORT}" \
   --context="${context} Command: \`bin/platform bench charging\` (script \`bench/charging-latency.sh\`, load generator \`com.evplatform.bench.ChargingLatencyBenchmark\`; logs in \`bench/target/charging-benchmark/logs\`)." \

@@ -26,7 +26,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Start-to-charging latency through the gateway: drivers start sessions ({@code POST /api/charging/sessions},
  * 202) at a fixed rate on connectors of simulated chargers (connected through the gateway, accepting remote
- * starts), and each session is polled ({@code GET /api/charging/sessions/{id}}, every 20 ms) until it is
- * CHARGING; then it is stopped and, once COMPLETED, its driver and connector go back to the pool.
+ * starts), and each session is followed on {@code charging.events} (the load generator's own queue) until it
+ * is CHARGING; then it is stopped and, once COMPLETED, its driver and connector go back to the pool.
  *
  * <p>Two steps, run by {@code bench/charging-latency.sh} (through {@code bin/platform bench charging}):
  * <pre>
@@ -57,7 +56,6 @@ public final class ChargingLatencyBenchmark {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CHARGING_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration COMPLETED_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration STOP_POLL = Duration.ofMillis(100);
     /** After COMPLETED, the charger's Finishing/Available statuses are on their way: wait before reusing the connector. */
     private static final Duration COOL_DOWN = Duration.ofMillis(500);
     private static final String BEGIN = "<!-- charging-benchmark:begin -->";
@@ -71,6 +69,7 @@ public final class ChargingLatencyBenchmark {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private final String gateway;
+    private SessionEvents events;
 
     private ChargingLatencyBenchmark(String gateway) {
         this.gateway = gateway;
@@ -216,8 +215,6 @@ public final class ChargingLatencyBenchmark {
         final AtomicInteger charging = new AtomicInteger();
         final AtomicInteger completed = new AtomicInteger();
         final AtomicInteger late = new AtomicInteger();
-        final AtomicLong polls = new AtomicLong();
-        final AtomicLong stopPolls = new AtomicLong();
         final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> stopErrors = new ConcurrentHashMap<>();
         double issuingSeconds;
@@ -259,7 +256,6 @@ public final class ChargingLatencyBenchmark {
             rates.add(Double.parseDouble(rate));
         }
         Duration duration = duration(options.getOrDefault("duration", "30s"));
-        Duration poll = duration(options.getOrDefault("poll", "20ms"));
         List<Service> services = new ArrayList<>();
         for (String entry : options.getOrDefault("services", "").split(",")) {
             if (!entry.isBlank()) {
@@ -277,11 +273,12 @@ public final class ChargingLatencyBenchmark {
         int hz = Integer.parseInt(options.getOrDefault("clk-tck", "100"));
         Path report = Path.of(options.getOrDefault("report", "docs/benchmarks.md"));
 
+        events = SessionEvents.listen(options.getOrDefault("amqp", "amqp://guest:guest@127.0.0.1:5672/ev-bench"));
         LinkedBlockingQueue<Unit> pool = new LinkedBlockingQueue<>(units);
         String warmup = options.getOrDefault("warmup", "20:15s");
         Level warm = new Level(Double.parseDouble(warmup.split(":")[0]), duration(warmup.split(":")[1]));
         System.out.printf(Locale.ROOT, "warm-up: %.0f starts/s for %d s%n", warm.rate, warm.duration.toSeconds());
-        runLevel(warm, pool, units.size(), poll);
+        runLevel(warm, pool, units.size());
         System.out.println("warm-up: " + summary(warm));
 
         List<Level> levels = new ArrayList<>();
@@ -293,7 +290,7 @@ public final class ChargingLatencyBenchmark {
             double[] messages0 = messages(services);
             long started = System.nanoTime();
             System.out.printf(Locale.ROOT, "level: %.0f starts/s for %d s%n", rate, duration.toSeconds());
-            runLevel(level, pool, units.size(), poll);
+            runLevel(level, pool, units.size());
             level.windowSeconds = (System.nanoTime() - started) / 1e9;
             Map<String, Long> cpu1 = cpuTicks(services, infraPids, simulatorPid);
             long[] machine1 = machineTicks();
@@ -323,7 +320,7 @@ public final class ChargingLatencyBenchmark {
     }
 
     /** Issues starts at the level's rate for its duration, then waits for every session it started to finish. */
-    private void runLevel(Level level, LinkedBlockingQueue<Unit> pool, int units, Duration poll) throws Exception {
+    private void runLevel(Level level, LinkedBlockingQueue<Unit> pool, int units) throws Exception {
         long interval = (long) (1e9 / level.rate);
         long start = System.nanoTime();
         long end = start + level.duration.toNanos();
@@ -348,7 +345,7 @@ public final class ChargingLatencyBenchmark {
                 }
                 Unit taken = unit;
                 level.issued.incrementAndGet();
-                sessions.submit(() -> session(level, taken, pool, poll));
+                sessions.submit(() -> session(level, taken, pool));
             }
             level.issuingSeconds = (System.nanoTime() - start) / 1e9;
         }
@@ -360,7 +357,7 @@ public final class ChargingLatencyBenchmark {
         }
     }
 
-    private void session(Level level, Unit unit, LinkedBlockingQueue<Unit> pool, Duration poll) {
+    private void session(Level level, Unit unit, LinkedBlockingQueue<Unit> pool) {
         boolean reusable = true;
         try {
             long t0 = System.nanoTime();
@@ -374,36 +371,17 @@ public final class ChargingLatencyBenchmark {
             level.accepted.incrementAndGet();
             level.toAccepted.recordValue((accepted - t0) / 1000);
             String sessionId = JSON.readTree(started.body()).path("sessionId").asString();
-            String status = "STARTING";
-            long next = accepted;
-            while (true) {
-                next += poll.toNanos();
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                HttpResponse<String> view = send(get("/api/charging/sessions/" + sessionId, unit.token()));
-                level.polls.incrementAndGet();
-                if (view.statusCode() != 200) {
-                    level.error(level.errors, "poll " + view.statusCode() + " " + code(view.body()));
-                    continue;
-                }
-                status = JSON.readTree(view.body()).path("status").asString();
-                if (!"STARTING".equals(status)) {
-                    break;
-                }
-                if (System.nanoTime() - t0 > CHARGING_TIMEOUT.toNanos()) {
-                    break;
-                }
-            }
-            if ("CHARGING".equals(status)) {
-                level.toCharging.recordValue((System.nanoTime() - t0) / 1000);
+            // charging-service publishes charging.session-started once the session is CHARGING (in the
+            // same transaction as the snapshot); the listener notes when it arrived here.
+            SessionEvents.Outcome outcome = events.started(sessionId, CHARGING_TIMEOUT);
+            if (outcome != null && outcome.type().equals(SessionEvents.STARTED)) {
+                level.toCharging.recordValue((outcome.arrivedNanos() - t0) / 1000);
                 level.charging.incrementAndGet();
             } else {
-                JsonNode failed = JSON.readTree(send(get("/api/charging/sessions/" + sessionId, unit.token())).body());
+                String status = outcome == null ? "still STARTING" : outcome.type();
                 level.error(level.errors, "not CHARGING after " + CHARGING_TIMEOUT.toSeconds() + " s: " + status
-                        + (failed.hasNonNull("failureReason") ? " (" + failed.path("failureReason").asString() + ")" : ""));
-                if ("FAILED".equals(status) || "COMPLETED".equals(status)) {
+                        + (outcome != null && outcome.failureReason() != null ? " (" + outcome.failureReason() + ")" : ""));
+                if (outcome != null) {
                     return;
                 }
             }
@@ -411,16 +389,9 @@ public final class ChargingLatencyBenchmark {
             if (stop.statusCode() != 202) {
                 level.error(level.stopErrors, "stop " + stop.statusCode() + " " + code(stop.body()));
             }
-            long deadline = System.nanoTime() + COMPLETED_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Thread.sleep(STOP_POLL);
-                HttpResponse<String> view = send(get("/api/charging/sessions/" + sessionId, unit.token()));
-                level.stopPolls.incrementAndGet();
-                String now = view.statusCode() == 200 ? JSON.readTree(view.body()).path("status").asString() : "";
-                if ("COMPLETED".equals(now) || "FAILED".equals(now)) {
-                    level.completed.incrementAndGet();
-                    return;
-                }
+            if (events.ended(sessionId, COMPLETED_TIMEOUT) != null) {
+                level.completed.incrementAndGet();
+                return;
             }
             level.error(level.stopErrors, "not COMPLETED " + COMPLETED_TIMEOUT.toSeconds() + " s after stop");
             reusable = false;
@@ -442,12 +413,10 @@ public final class ChargingLatencyBenchmark {
         Histogram h = level.charged;
         return String.format(Locale.ROOT,
                 "issued %d (%.1f/s), 202 %d, CHARGING %d, completed %d, late %d, p50 %.1f p90 %.1f p99 %.1f max %.1f ms,"
-                        + " 202 p50 %.1f p99 %.1f ms, polls/s %.0f, errors %s, stop errors %s, published %.0f msg/s",
+                        + " 202 p50 %.1f p99 %.1f ms, errors %s, stop errors %s, published %.0f msg/s",
                 level.issued.get(), level.issued.get() / Math.max(level.issuingSeconds, 1e-9), level.accepted.get(),
                 level.charging.get(), level.completed.get(), level.late.get(), ms(h, 50), ms(h, 90), ms(h, 99),
-                h.getMaxValue() / 1000.0, ms(level.accept, 50), ms(level.accept, 99),
-                (level.polls.get() + level.stopPolls.get()) / Math.max(level.windowSeconds, level.issuingSeconds),
-                level.errors, level.stopErrors, level.published);
+                h.getMaxValue() / 1000.0, ms(level.accept, 50), ms(level.accept, 99), level.errors, level.stopErrors, level.published);
     }
 
     private static double ms(Histogram histogram, double percentile) {
@@ -464,10 +433,10 @@ public final class ChargingLatencyBenchmark {
                 System.getProperty("java.version"), context));
         List<String> names = new ArrayList<>(levels.getFirst().cpu.keySet());
         out.append("| offered starts/s | started/s (late) | reached CHARGING | start to CHARGING p50 / p90 / p99 / max, ms"
-                + " | 202 p50 / p99, ms | errors | GET polls/s | outbox messages published/s (per session) | CPU, % of "
+                + " | 202 p50 / p99, ms | errors | outbox messages published/s (per session) | CPU, % of "
                 + Runtime.getRuntime().availableProcessors() + " cores: " + String.join(" / ", names)
                 + " | machine busy |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Level level : levels) {
             Histogram h = level.charged;
             double startedPerSecond = level.issued.get() / Math.max(level.issuingSeconds, 1e-9);
@@ -479,11 +448,10 @@ public final class ChargingLatencyBenchmark {
                 cpu.append(String.format(Locale.ROOT, "%.0f", level.cpu.get(name)));
             }
             out.append(String.format(Locale.ROOT,
-                    "| %.0f | %.1f (%d) | %d of %d | **%.0f** / %.0f / **%.0f** / %.0f | %.0f / %.0f | %s | %.0f | %.0f (%.1f) | %s | %.0f %% |%n",
+                    "| %.0f | %.1f (%d) | %d of %d | **%.0f** / %.0f / **%.0f** / %.0f | %.0f / %.0f | %s | %.0f (%.1f) | %s | %.0f %% |%n",
                     level.rate, startedPerSecond, level.late.get(), level.charging.get(), level.issued.get(),
                     ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1000.0, ms(level.accept, 50),
-                    ms(level.accept, 99), errors(level), (level.polls.get() + level.stopPolls.get()) / level.windowSeconds,
-                    level.published, level.published / Math.max(startedPerSecond, 1e-9), cpu, level.machineBusy));
+                    ms(level.accept, 99), errors(level), level.published, level.published / Math.max(startedPerSecond, 1e-9), cpu, level.machineBusy));
         }
         out.append('\n');
         Level sustained = null;
@@ -529,8 +497,10 @@ public final class ChargingLatencyBenchmark {
             out.append("\nErrors while stopping (not counted above): ").append(String.join("; ", stopErrors)).append('\n');
         }
         out.append(String.format(Locale.ROOT, "%n%d driver/connector pairs; a pair is reused %d ms after its session "
-                + "is COMPLETED. Latency runs from sending the POST to the first poll that shows CHARGING (polls every "
-                + "20 ms, so up to 20 ms of it is the polling interval).%n", units, COOL_DOWN.toMillis()));
+                + "is COMPLETED. Latency runs from sending the POST to the arrival of the session's "
+                + "charging.session-started event (published with the CHARGING snapshot) at the load generator, which "
+                + "listens on charging.events instead of polling, so that its own load does not distort the figures.%n",
+                units, COOL_DOWN.toMillis()));
         return out.toString();
     }
 
