@@ -275,11 +275,12 @@ class ChargingSessionsIT {
     }
 
     @Test
-    void meter_values_and_a_stop_that_overtake_their_start_wait_for_it_and_count() {
+    void meter_values_and_a_stop_that_overtake_their_start_still_count() {
         String sessionId = start(driver, null).field("sessionId");
         String idTag = nextCommand().path("params").path("idTag").asString();
         Instant at = Instant.parse("2026-11-22T15:00:00Z");
-        // As after a retried transaction-started: what follows it arrives first.
+        // As after a retried transaction-started: what follows it arrives first. The readings are kept,
+        // the stop waits for the start (retried), and the completed session counts both.
         meter(sessionId, 21, at.plusSeconds(300), 1_400);
         deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, idTag, 21, 1_800, at.plusSeconds(600),
                 "Local"));

@@ -90,13 +90,11 @@ public class SessionUpdates {
             return;
         }
         ChargingSession session = found.get();
-        if (session.status() == SessionStatus.STARTING) {
-            // Its transaction-started event is being retried: these readings follow it.
-            throw new NotYetApplicable("meter values for session " + session.id() + " before its transaction started");
-        }
-        if (session.status() != SessionStatus.CHARGING && session.status() != SessionStatus.STOPPING) {
+        if (session.status() == SessionStatus.FAILED || session.status() == SessionStatus.COMPLETED) {
             return;
         }
+        // Stored even before the session is CHARGING (its transaction-started is then being retried):
+        // the readings count for billing by segment whatever order they arrive in.
         DeviceContract.MeterSample latest = null;
         for (DeviceContract.MeterSample sample : reported.samples()) {
             if (sample.energyWh() != null) {
@@ -106,7 +104,7 @@ public class SessionUpdates {
                 }
             }
         }
-        if (latest == null) {
+        if (latest == null || session.status() == SessionStatus.STARTING) {
             return;
         }
         BigDecimal cost = Pricing.total(lines(session, null));
