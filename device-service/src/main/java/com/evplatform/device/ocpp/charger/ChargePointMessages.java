@@ -95,7 +95,7 @@ public class ChargePointMessages {
 
     private JsonNode bootNotification(String chargePointId, JsonNode request) {
         Instant now = clock.instant();
-        String status = properties.bootStatus();
+        String status = properties.bootStatus().name();
         transactions.executeWithoutResult(tx -> {
             records.chargerBooted(chargePointId, request.path("chargePointVendor").asString(),
                     request.path("chargePointModel").asString(), request.path("firmwareVersion").asString(null), now);
