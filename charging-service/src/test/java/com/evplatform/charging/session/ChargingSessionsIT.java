@@ -35,11 +35,13 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.evplatform.charging.session.infrastructure.LiveSnapshots;
 import com.evplatform.messaging.ExchangeDefinition;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
@@ -95,6 +97,10 @@ class ChargingSessionsIT {
     RabbitTemplate rabbit;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    LiveSnapshots liveSnapshots;
 
     ApiClient api;
     String chargePointId;
@@ -293,6 +299,25 @@ class ChargingSessionsIT {
         assertThat(completed.path("energyWh").asLong()).isEqualTo(800);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM meter_samples WHERE session_id = ? AND energy_wh = 1400",
                 Integer.class, sessionId)).isEqualTo(1);
+    }
+
+    @Test
+    void an_older_snapshot_never_hides_a_newer_state() {
+        String sessionId = start(driver, null).field("sessionId");
+        String idTag = nextCommand().path("params").path("idTag").asString();
+        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", 31, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
+                "meterStartWh", 1_000, "timestamp", Instant.now().toString()));
+        awaitStatus(sessionId, "CHARGING");
+        String key = "charging:session:" + sessionId;
+        String stale = "{\"sessionId\":\"" + sessionId + "\",\"status\":\"STARTING\"}";
+
+        // The STARTING snapshot's after-commit write arrives after the CHARGING one: it is refused.
+        liveSnapshots.put(sessionId, 0, stale);
+        assertThat(redis.opsForValue().get(key)).doesNotStartWith("0:").contains("\"status\":\"CHARGING\"");
+        // The CHARGING write was lost (Redis away for it): the row answers, not the older snapshot.
+        redis.opsForValue().set(key, "0:" + stale);
+        assertThat(session(sessionId).path("status").asString()).isEqualTo("CHARGING");
     }
 
     @Test

@@ -50,7 +50,7 @@ public class SessionJournal {
             @Override
             public void afterCommit() {
                 try {
-                    snapshots.put(saved.id(), view);
+                    snapshots.put(saved.id(), saved.version(), view);
                 } catch (RuntimeException e) {
                     // Redis away: readers fall back to the database.
                 }

@@ -34,24 +34,21 @@ public class SessionQueries {
         return latest(session);
     }
 
-    /** The freshest view: Redis is written after each commit, so it is never behind the row it read. */
+    /**
+     * The freshest view: the live snapshot when it was made from this version of the row or a
+     * later one, else the row itself (a Redis write was lost, or is still on its way).
+     */
     public JsonNode latest(ChargingSession session) {
-        Optional<String> live;
+        Optional<LiveSnapshots.Snapshot> live;
         try {
             live = snapshots.get(session.id());
         } catch (RuntimeException e) {
             live = Optional.empty();
         }
-        JsonNode fromDatabase = SessionJournal.JSON.valueToTree(SessionView.of(session,
-                SessionJournal.tariff(session)));
-        if (live.isEmpty()) {
-            return fromDatabase;
+        if (live.isPresent() && live.get().version() >= session.version()) {
+            return SessionJournal.JSON.readTree(live.get().json());
         }
-        JsonNode fromRedis = SessionJournal.JSON.readTree(live.get());
-        // A snapshot older than the row (Redis was away for a write) loses to the row.
-        boolean rowTerminal = session.status().terminal();
-        boolean snapshotTerminal = fromRedis.path("status").asString().matches("COMPLETED|FAILED");
-        return rowTerminal && !snapshotTerminal ? fromDatabase : fromRedis;
+        return SessionJournal.JSON.valueToTree(SessionView.of(session, SessionJournal.tariff(session)));
     }
 
     public Optional<ChargingSession> find(String sessionId) {

@@ -1,20 +1,36 @@
 package com.evplatform.charging.session.infrastructure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
  * The latest view of each session in Redis, for fast polling and the SSE stream. Written
  * after the database commit, so it never shows what the database does not have; the
  * database stays the truth when Redis is away.
+ *
+ * <p>Each snapshot carries the row version it was made from, and a write never replaces a newer
+ * one: two transactions' after-commit writes may reach Redis in either order.
  */
 @Component
 public class LiveSnapshots {
 
     private static final Duration RETENTION = Duration.ofHours(24);
+    /** Sets "version:json" unless the stored snapshot's version is higher. */
+    private static final RedisScript<Long> PUT_IF_NEWER = RedisScript.of("""
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              local separator = string.find(current, ':', 1, true)
+              local stored = separator and tonumber(string.sub(current, 1, separator - 1))
+              if stored and stored > tonumber(ARGV[1]) then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 'EX', ARGV[3])
+            return 1
+            """, Long.class);
 
     private final StringRedisTemplate redis;
 
@@ -22,15 +38,30 @@ public class LiveSnapshots {
         this.redis = redis;
     }
 
-    public void put(String sessionId, String json) {
-        redis.opsForValue().set(key(sessionId), json, RETENTION);
+    /** A session's view as of one version of its row. */
+    public record Snapshot(long version, String json) {
     }
 
-    public Optional<String> get(String sessionId) {
-        return Optional.ofNullable(redis.opsForValue().get(key(sessionId)));
+    public void put(String sessionId, long version, String json) {
+        redis.execute(PUT_IF_NEWER, List.of(key(sessionId)), Long.toString(version), json,
+                Long.toString(RETENTION.toSeconds()));
     }
 
-    private static String key(String sessionId) {
+    public Optional<Snapshot> get(String sessionId) {
+        String value = redis.opsForValue().get(key(sessionId));
+        if (value == null) {
+            return Optional.empty();
+        }
+        int separator = value.indexOf(':');
+        try {
+            return Optional.of(new Snapshot(Long.parseLong(value.substring(0, separator)),
+                    value.substring(separator + 1)));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not a versioned snapshot (an older release wrote it): the row answers
+        }
+    }
+
+    static String key(String sessionId) {
         return "charging:session:" + sessionId;
     }
 }

@@ -206,6 +206,11 @@ public class ChargingSession {
         return status;
     }
 
+    /** The row's version: what a live snapshot was made from. */
+    public long version() {
+        return version;
+    }
+
     public String connectorCode() {
         return connectorCode;
     }
