@@ -64,10 +64,19 @@ class UnroutableMessageIT extends MessagingIntegrationTest {
                 envelope.messageId().toString());
     }
 
+    /** Pages through all FAILED rows: the schema keeps earlier runs' rows, oldest first. */
     private static JsonNode failedRow(AdminApi admin, Envelope envelope) {
-        JsonNode page = admin.get("/outbox?status=FAILED&size=100");
-        return StreamSupport.stream(page.path("items").spliterator(), false)
-                .filter(item -> envelope.messageId().toString().equals(item.path("messageId").asString()))
-                .findFirst().orElse(null);
+        for (int page = 0; ; page++) {
+            JsonNode items = admin.get("/outbox?status=FAILED&size=100&page=" + page).path("items");
+            if (items.isEmpty()) {
+                return null;
+            }
+            JsonNode found = StreamSupport.stream(items.spliterator(), false)
+                    .filter(item -> envelope.messageId().toString().equals(item.path("messageId").asString()))
+                    .findFirst().orElse(null);
+            if (found != null) {
+                return found;
+            }
+        }
     }
 }
