@@ -147,9 +147,7 @@ class ChargingSessionsIT {
 
         var stream = Executors.newSingleThreadExecutor().submit(sse(sessionId));
         Instant startedAt = Instant.parse("2026-11-22T06:00:00Z"); // 14:00 in Asia/Shanghai: the 08:00 segment
-        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
-                "transactionId", 4711, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
-                "meterStartWh", 100_000, "timestamp", startedAt.toString()));
+        transactionStarted(sessionId, idTag, 4711, 100_000, startedAt);
         awaitStatus(sessionId, "CHARGING");
         JsonNode segment = session(sessionId).path("tariff").path("segments").get(1);
         assertThat(segment.path("electricityFee").isString()).as("money is a decimal string").isTrue();
@@ -227,9 +225,7 @@ class ChargingSessionsIT {
         assertThat(cancel.path("type").asString()).isEqualTo("CANCEL_START");
         assertThat(cancel.path("params").path("idTag").asString()).isEqualTo(idTag);
 
-        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
-                "transactionId", 99, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
-                "meterStartWh", 5_000, "timestamp", Instant.now().toString()));
+        transactionStarted(sessionId, idTag, 99, 5_000, Instant.now());
         JsonNode stop = nextCommand();
         assertThat(stop.path("type").asString()).isEqualTo("REMOTE_STOP");
         assertThat(stop.path("params").path("transactionId").asInt()).isEqualTo(99);
@@ -253,9 +249,7 @@ class ChargingSessionsIT {
         String sessionId = start(driver, null).field("sessionId");
         String idTag = nextCommand().path("params").path("idTag").asString();
         Instant at = Instant.parse("2026-11-22T15:00:00Z"); // 23:00 local: the 22:00 segment
-        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
-                "transactionId", 12, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
-                "meterStartWh", 1_000, "timestamp", at.toString()));
+        transactionStarted(sessionId, idTag, 12, 1_000, at);
         meter(sessionId, 12, at.plusSeconds(300), 2_000);
         meter(sessionId, 12, at.plusSeconds(200), 1_500); // arrives late: older than what we have
         await().atMost(PATIENCE).until(() -> session(sessionId).path("energyWh").asLong() == 1_000);
@@ -266,9 +260,7 @@ class ChargingSessionsIT {
         awaitStatus(sessionId, "COMPLETED");
         deviceEvent("device.transaction-stopped", stop); // resent by the charger: a new message, same content
         meter(sessionId, 12, at.plusSeconds(900), 9_000); // after the stop
-        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
-                "transactionId", 12, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
-                "meterStartWh", 1_000, "timestamp", at.toString()));
+        transactionStarted(sessionId, idTag, 12, 1_000, at);
 
         JsonNode completed = nextEvent("charging.session-completed");
         assertThat(completed.path("stopReason").asString()).isEqualTo("CHARGER");
@@ -290,9 +282,7 @@ class ChargingSessionsIT {
         meter(sessionId, 21, at.plusSeconds(300), 1_400);
         deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, idTag, 21, 1_800, at.plusSeconds(600),
                 "Local"));
-        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
-                "transactionId", 21, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
-                "meterStartWh", 1_000, "timestamp", at.toString()));
+        transactionStarted(sessionId, idTag, 21, 1_000, at);
 
         awaitStatus(sessionId, "COMPLETED");
         JsonNode completed = nextEvent("charging.session-completed");
@@ -305,9 +295,7 @@ class ChargingSessionsIT {
     void an_older_snapshot_never_hides_a_newer_state() {
         String sessionId = start(driver, null).field("sessionId");
         String idTag = nextCommand().path("params").path("idTag").asString();
-        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
-                "transactionId", 31, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
-                "meterStartWh", 1_000, "timestamp", Instant.now().toString()));
+        transactionStarted(sessionId, idTag, 31, 1_000, Instant.now());
         awaitStatus(sessionId, "CHARGING");
         String key = "charging:session:" + sessionId;
         String stale = "{\"sessionId\":\"" + sessionId + "\",\"status\":\"STARTING\"}";
@@ -334,11 +322,9 @@ class ChargingSessionsIT {
     @Test
     void the_same_idempotency_key_sent_twice_at_once_is_one_session() throws Exception {
         String key = UUID.randomUUID().toString();
-        var pool = Executors.newFixedThreadPool(2);
-        var answers = pool.invokeAll(List.<Callable<Response>>of(() -> start(driver, key), () -> start(driver, key)));
-        pool.shutdown();
-        Response first = answers.get(0).get();
-        Response second = answers.get(1).get();
+        List<Response> answers = atOnce(() -> start(driver, key), () -> start(driver, key));
+        Response first = answers.get(0);
+        Response second = answers.get(1);
         assertThat(List.of(first.status(), second.status())).containsExactly(202, 202);
         assertThat(second.field("sessionId")).isEqualTo(first.field("sessionId"));
         nextCommand();
@@ -348,21 +334,9 @@ class ChargingSessionsIT {
     @Test
     void two_drivers_racing_for_one_connector_get_exactly_one_session() throws Exception {
         String rival = TOKENS.driver(UUID.randomUUID().toString());
-        var pool = Executors.newFixedThreadPool(2);
-        var answers = pool.invokeAll(List.<Callable<Response>>of(() -> start(driver, null), () -> start(rival, null)));
-        pool.shutdown();
-        List<Integer> statuses = new ArrayList<>();
-        for (var answer : answers) {
-            statuses.add(answer.get().status());
-        }
-        assertThat(statuses).containsExactlyInAnyOrder(202, 409);
-        Response refused = answers.stream().map(f -> {
-            try {
-                return f.get();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).filter(r -> r.status() == 409).findFirst().orElseThrow();
+        List<Response> answers = atOnce(() -> start(driver, null), () -> start(rival, null));
+        assertThat(answers).extracting(Response::status).containsExactlyInAnyOrder(202, 409);
+        Response refused = answers.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
         assertThat(refused.field("code")).isEqualTo("CONNECTOR_UNAVAILABLE");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM charging_sessions WHERE connector_code = ?",
                 Integer.class, connectorCode)).isEqualTo(1);
@@ -418,9 +392,7 @@ class ChargingSessionsIT {
     void a_stop_the_charger_does_not_carry_out_is_flagged_and_sent_again() {
         String sessionId = start(driver, null).field("sessionId");
         String idTag = nextCommand().path("params").path("idTag").asString();
-        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
-                "transactionId", 77, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
-                "meterStartWh", 0, "timestamp", Instant.now().toString()));
+        transactionStarted(sessionId, idTag, 77, 0, Instant.now());
         awaitStatus(sessionId, "CHARGING");
         String operator = TOKENS.operator(UUID.randomUUID().toString(), operatorCode);
         assertThat(api.post("/api/admin/sessions/" + sessionId + "/stop", operator, "").status()).isEqualTo(202);
@@ -460,6 +432,27 @@ class ChargingSessionsIT {
     private void deviceEvent(String type, Map<String, Object> payload) {
         transactions.executeWithoutResult(tx -> outbox.publish(OutgoingMessage.to("device.events").type(type)
                 .aggregate("cp:" + chargePointId).payload(payload)));
+    }
+
+    /** Two requests sent at the same moment, their answers in order. */
+    private static List<Response> atOnce(Callable<Response> one, Callable<Response> other) throws Exception {
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Response> answers = new ArrayList<>();
+            for (var answer : pool.invokeAll(List.of(one, other))) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void transactionStarted(String sessionId, String idTag, int transactionId, long meterStartWh,
+            Instant at) {
+        deviceEvent("device.transaction-started", Map.of("chargePointId", chargePointId, "connectorId", 1,
+                "transactionId", transactionId, "idTag", idTag, "idTagStatus", "Accepted", "sessionId", sessionId,
+                "meterStartWh", meterStartWh, "timestamp", at.toString()));
     }
 
     private void meter(String sessionId, int transactionId, Instant at, long energyWh) {

@@ -73,6 +73,16 @@ final class RawCharger implements AutoCloseable {
         return next();
     }
 
+    /** The next frame if one arrives within {@code wait}, else null. */
+    String nextWithin(Duration wait) {
+        try {
+            return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     String next() {
         try {
             String frame = received.poll(10, TimeUnit.SECONDS);
