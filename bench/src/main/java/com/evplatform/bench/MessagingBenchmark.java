@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.messaging.ConsumerDefinition;
 import com.evplatform.messaging.Envelope;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.messaging.consumer.ConsumerContainers;

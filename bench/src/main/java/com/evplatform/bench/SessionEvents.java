@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.evplatform.charging.contract.ChargingEvents;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -23,10 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SessionEvents implements AutoCloseable {
 
-    static final String STARTED = "charging.session-started";
-    static final String COMPLETED = "charging.session-completed";
-    static final String FAILED = "charging.session-failed";
-    private static final String EXCHANGE = "charging.events";
+    static final String STARTED = ChargingEvents.SESSION_STARTED.name();
+    static final String COMPLETED = ChargingEvents.SESSION_COMPLETED.name();
+    static final String FAILED = ChargingEvents.SESSION_FAILED.name();
+    private static final String EXCHANGE = ChargingEvents.EXCHANGE.name();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** An event for a session, and when it arrived here (System.nanoTime). */
@@ -51,8 +52,8 @@ final class SessionEvents implements AutoCloseable {
         Channel channel = connection.createChannel();
         String queue = channel.queueDeclare().getQueue();
         // Routing keys are <partition>.<type>.
-        for (String type : new String[] {STARTED, COMPLETED, FAILED}) {
-            channel.queueBind(queue, EXCHANGE, "*." + type);
+        for (var kind : ChargingEvents.ALL) {
+            channel.queueBind(queue, EXCHANGE, "*." + kind.name());
         }
         channel.basicConsume(queue, true, (tag, delivery) -> events.arrived(delivery.getBody()),
                 tag -> { });
@@ -67,16 +68,13 @@ final class SessionEvents implements AutoCloseable {
         String sessionId = payload.path("sessionId").asString();
         String failureReason = payload.hasNonNull("failureReason") ? payload.path("failureReason").asString() : null;
         var outcome = new Outcome(type, now, failureReason);
-        switch (type) {
-            case STARTED -> future(starts, sessionId).complete(outcome);
-            case COMPLETED -> future(ends, sessionId).complete(outcome);
-            case FAILED -> {
-                future(starts, sessionId).complete(outcome);
-                future(ends, sessionId).complete(outcome);
-            }
-            default -> {
-                // not followed
-            }
+        if (STARTED.equals(type)) {
+            future(starts, sessionId).complete(outcome);
+        } else if (COMPLETED.equals(type)) {
+            future(ends, sessionId).complete(outcome);
+        } else if (FAILED.equals(type)) {
+            future(starts, sessionId).complete(outcome);
+            future(ends, sessionId).complete(outcome);
         }
     }
 

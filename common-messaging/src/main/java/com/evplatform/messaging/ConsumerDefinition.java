@@ -1,10 +1,14 @@
 package com.evplatform.messaging;
 
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
+
+import com.evplatform.contract.ExchangeDefinition;
+import com.evplatform.contract.MessageType;
 
 /**
  * One consumer of one exchange: its queue(s), the message types it handles and how.
@@ -139,6 +143,11 @@ public final class ConsumerDefinition {
                 throw new IllegalArgumentException(name + " already handles " + type);
             }
             return this;
+        }
+
+        /** Handle a contract's message kind. */
+        public <T> Builder on(MessageType<T> kind, MessageHandler<T> handler) {
+            return on(kind.name(), kind.payloadType(), handler);
         }
 
         /** Track aggregate versions: detect and count gaps and late messages. */

@@ -3,6 +3,9 @@ package com.evplatform.messaging;
 import java.time.Duration;
 import java.util.Objects;
 
+import com.evplatform.contract.ExchangeDefinition;
+import com.evplatform.contract.MessageType;
+
 /**
  * A domain message a service wants published, handed to {@link Outbox#publish} inside the
  * transaction that made the change it reports.
@@ -39,6 +42,10 @@ public record OutgoingMessage(
 
     public static Builder to(String exchange) {
         return new Builder(exchange);
+    }
+
+    public static Builder to(ExchangeDefinition exchange) {
+        return new Builder(exchange.name());
     }
 
     public static final class Builder {
@@ -82,6 +89,26 @@ public record OutgoingMessage(
         public Builder delay(Duration delay) {
             this.delay = delay;
             return this;
+        }
+
+        /** The message of a contract's kind: its type string and schema version come with it. */
+        public <T> OutgoingMessage message(MessageType<T> kind, T payload) {
+            this.type = kind.name();
+            this.schemaVersion = kind.schemaVersion();
+            return payload(payload);
+        }
+
+        /**
+         * A member of a sealed message family whose kind the family's contract looked up
+         * ({@code DeviceEvents.kindOf(event)}); refuses a payload of another kind.
+         */
+        public OutgoingMessage messageOf(MessageType<?> kind, Object payload) {
+            if (!kind.payloadType().isInstance(payload)) {
+                throw new IllegalArgumentException(payload.getClass().getName() + " is not a " + kind);
+            }
+            this.type = kind.name();
+            this.schemaVersion = kind.schemaVersion();
+            return payload(payload);
         }
 
         public OutgoingMessage payload(Object payload) {

@@ -2,6 +2,8 @@ package com.evplatform.messaging;
 
 import java.util.Objects;
 
+import com.evplatform.contract.MessageType;
+
 /**
  * What a producer does when the broker returns one of its messages of a type as unroutable:
  * a command to a charger no instance holds, for example. Declare it as a bean. Such a return
@@ -15,6 +17,10 @@ public record ReturnDefinition<T>(String type, Class<T> payloadType, MessageHand
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(payloadType, "payloadType");
         Objects.requireNonNull(handler, "handler");
+    }
+
+    public static <T> ReturnDefinition<T> on(MessageType<T> kind, MessageHandler<T> handler) {
+        return new ReturnDefinition<>(kind.name(), kind.payloadType(), handler);
     }
 
     public static <T> ReturnDefinition<T> on(String type, Class<T> payloadType, MessageHandler<T> handler) {

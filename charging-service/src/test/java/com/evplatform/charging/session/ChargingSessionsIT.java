@@ -42,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.charging.session.infrastructure.LiveSnapshots;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.testsupport.ApiClient;
@@ -81,7 +82,7 @@ class ChargingSessionsIT {
     static class DeviceServiceStandIn {
         @Bean
         ExchangeDefinition deviceEventsForTests() {
-            return ExchangeDefinition.topic("device.events", 4).keepingUnrouted();
+            return DeviceEvents.EXCHANGE;
         }
     }
 
@@ -142,7 +143,7 @@ class ChargingSessionsIT {
         JsonNode remoteStart = nextCommand();
         assertThat(remoteStart.path("type").asString()).isEqualTo("REMOTE_START");
         assertThat(remoteStart.path("sessionId").asString()).isEqualTo(sessionId);
-        String idTag = remoteStart.path("params").path("idTag").asString();
+        String idTag = remoteStart.path("idTag").asString();
         assertThat(idTag).hasSize(20);
 
         var stream = Executors.newSingleThreadExecutor().submit(sse(sessionId));
@@ -166,7 +167,7 @@ class ChargingSessionsIT {
         assertThat(stopping.field("status")).isEqualTo("STOPPING");
         JsonNode remoteStop = nextCommand();
         assertThat(remoteStop.path("type").asString()).isEqualTo("REMOTE_STOP");
-        assertThat(remoteStop.path("params").path("transactionId").asInt()).isEqualTo(4711);
+        assertThat(remoteStop.path("transactionId").asInt()).isEqualTo(4711);
 
         deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, idTag, 4711, 104_000,
                 startedAt.plusSeconds(1200), "Remote"));
@@ -182,7 +183,7 @@ class ChargingSessionsIT {
         assertThat(event.path("segments")).hasSize(1);
         assertThat(event.path("segments").get(0).path("segmentStart").asString()).isEqualTo("08:00");
         assertThat(event.path("segments").get(0).path("energyWh").asLong()).isEqualTo(4_000);
-        assertThat(new BigDecimal(event.path("totalAmount").asString())).isEqualByComparingTo("7.20");
+        assertThat(new BigDecimal(event.path("total").path("amount").asString())).isEqualByComparingTo("7.20");
         assertThat(event.path("tariff").path("segments")).hasSize(3);
 
         List<String> snapshots = stream.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -218,17 +219,17 @@ class ChargingSessionsIT {
     @Test
     void no_transaction_in_time_fails_with_start_timeout_and_a_late_start_is_stopped_and_recorded() {
         String sessionId = start(driver, null).field("sessionId");
-        String idTag = nextCommand().path("params").path("idTag").asString();
+        String idTag = nextCommand().path("idTag").asString();
         awaitStatus(sessionId, "FAILED");
         assertThat(session(sessionId).path("failureReason").asString()).isEqualTo("START_TIMEOUT");
         JsonNode cancel = nextCommand();
         assertThat(cancel.path("type").asString()).isEqualTo("CANCEL_START");
-        assertThat(cancel.path("params").path("idTag").asString()).isEqualTo(idTag);
+        assertThat(cancel.path("idTag").asString()).isEqualTo(idTag);
 
         transactionStarted(sessionId, idTag, 99, 5_000, Instant.now());
         JsonNode stop = nextCommand();
         assertThat(stop.path("type").asString()).isEqualTo("REMOTE_STOP");
-        assertThat(stop.path("params").path("transactionId").asInt()).isEqualTo(99);
+        assertThat(stop.path("transactionId").asInt()).isEqualTo(99);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM late_transactions WHERE session_id = ?", Integer.class,
                 sessionId)).isEqualTo(1);
 
@@ -247,7 +248,7 @@ class ChargingSessionsIT {
     @Test
     void an_unplug_completes_the_session_with_reason_charger_and_late_or_repeated_events_change_nothing() {
         String sessionId = start(driver, null).field("sessionId");
-        String idTag = nextCommand().path("params").path("idTag").asString();
+        String idTag = nextCommand().path("idTag").asString();
         Instant at = Instant.parse("2026-11-22T15:00:00Z"); // 23:00 local: the 22:00 segment
         transactionStarted(sessionId, idTag, 12, 1_000, at);
         meter(sessionId, 12, at.plusSeconds(300), 2_000);
@@ -265,7 +266,7 @@ class ChargingSessionsIT {
         JsonNode completed = nextEvent("charging.session-completed");
         assertThat(completed.path("stopReason").asString()).isEqualTo("CHARGER");
         assertThat(completed.path("energyWh").asLong()).isEqualTo(2_000);
-        assertThat(new BigDecimal(completed.path("totalAmount").asString())).isEqualByComparingTo("2.00");
+        assertThat(new BigDecimal(completed.path("total").path("amount").asString())).isEqualByComparingTo("2.00");
         assertThat(eventsSettled("charging.session-completed")).isEmpty();
         JsonNode after = session(sessionId);
         assertThat(after.path("status").asString()).isEqualTo("COMPLETED");
@@ -275,7 +276,7 @@ class ChargingSessionsIT {
     @Test
     void meter_values_and_a_stop_that_overtake_their_start_still_count() {
         String sessionId = start(driver, null).field("sessionId");
-        String idTag = nextCommand().path("params").path("idTag").asString();
+        String idTag = nextCommand().path("idTag").asString();
         Instant at = Instant.parse("2026-11-22T15:00:00Z");
         // As after a retried transaction-started: what follows it arrives first. The readings are kept,
         // the stop waits for the start (retried), and the completed session counts both.
@@ -294,7 +295,7 @@ class ChargingSessionsIT {
     @Test
     void an_older_snapshot_never_hides_a_newer_state() {
         String sessionId = start(driver, null).field("sessionId");
-        String idTag = nextCommand().path("params").path("idTag").asString();
+        String idTag = nextCommand().path("idTag").asString();
         transactionStarted(sessionId, idTag, 31, 1_000, Instant.now());
         awaitStatus(sessionId, "CHARGING");
         String key = "charging:session:" + sessionId;
@@ -391,7 +392,7 @@ class ChargingSessionsIT {
     @Test
     void a_stop_the_charger_does_not_carry_out_is_flagged_and_sent_again() {
         String sessionId = start(driver, null).field("sessionId");
-        String idTag = nextCommand().path("params").path("idTag").asString();
+        String idTag = nextCommand().path("idTag").asString();
         transactionStarted(sessionId, idTag, 77, 0, Instant.now());
         awaitStatus(sessionId, "CHARGING");
         String operator = TOKENS.operator(UUID.randomUUID().toString(), operatorCode);

@@ -29,7 +29,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.messaging.ConsumerDefinition;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.messaging.InstanceRoutes;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.ReturnDefinition;

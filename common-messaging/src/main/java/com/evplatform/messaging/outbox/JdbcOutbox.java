@@ -8,7 +8,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.evplatform.messaging.Envelope;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.messaging.support.EnvelopeCodec;

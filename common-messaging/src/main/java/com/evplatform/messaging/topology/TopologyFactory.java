@@ -19,7 +19,7 @@ import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 
 import com.evplatform.messaging.ConsumerDefinition;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
 
 /**
  * Topology as code: the exchanges a service publishes to and the queues it consumes, declared

@@ -13,7 +13,7 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Queue;
 
 import com.evplatform.messaging.ConsumerDefinition;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
 
 class TopologyFactoryTest {
 

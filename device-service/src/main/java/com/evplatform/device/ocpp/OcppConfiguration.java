@@ -9,11 +9,12 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.protocol.OcppSchemas;
 import com.evplatform.device.ocpp.server.ChargerHandshake;
 import com.evplatform.device.ocpp.server.OcppEndpoint;
 import com.evplatform.messaging.ConsumerDefinition;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
 
 /** The OCPP 1.6J central system: the WebSocket endpoint, its limits and its messaging. */
 @Configuration(proxyBeanMethods = false)
@@ -61,11 +62,11 @@ class OcppConfiguration implements WebSocketConfigurer {
 
     @Bean
     static ExchangeDefinition deviceEvents() {
-        return DeviceMessages.DEVICE_EVENTS;
+        return DeviceEvents.EXCHANGE;
     }
 
     @Bean
     static ExchangeDefinition deviceCommands() {
-        return DeviceMessages.DEVICE_COMMANDS;
+        return DeviceEvents.COMMANDS;
     }
 }

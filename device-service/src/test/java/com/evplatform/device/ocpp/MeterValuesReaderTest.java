@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.evplatform.device.ocpp.DeviceMessages.MeterSample;
+import com.evplatform.device.contract.DeviceEvent.MeterSample;
 import com.evplatform.device.ocpp.charger.MeterValuesReader;
 
 import tools.jackson.databind.json.JsonMapper;

@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.device.DeviceApiTest;
-import com.evplatform.device.ocpp.DeviceMessages.Command;
+import com.evplatform.device.contract.ChargerCommand;
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.registry.infrastructure.LiveState;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
@@ -193,8 +194,7 @@ class OcppCentralSystemIT extends DeviceApiTest {
 
             String sessionId = UUID.randomUUID().toString();
             String idTag = "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 19);
-            command(new Command(UUID.randomUUID().toString(), chargePointId, "REMOTE_START", 1, sessionId,
-                    Map.of("idTag", idTag)));
+            command(new ChargerCommand.RemoteStart(UUID.randomUUID().toString(), chargePointId, 1, sessionId, idTag));
             var remoteStart = side.next(RemoteStartTransactionRequest.class);
             assertThat(remoteStart.getIdTag()).isEqualTo(idTag);
             assertThat(remoteStart.getConnectorId()).isEqualTo(1);
@@ -216,8 +216,7 @@ class OcppCentralSystemIT extends DeviceApiTest {
             meter.setTransactionId(transactionId);
             send(client, meter);
 
-            command(new Command(UUID.randomUUID().toString(), chargePointId, "REMOTE_STOP", null, sessionId,
-                    Map.of("transactionId", transactionId)));
+            command(new ChargerCommand.RemoteStop(UUID.randomUUID().toString(), chargePointId, sessionId, transactionId));
             assertThat(side.next(RemoteStopTransactionRequest.class).getTransactionId()).isEqualTo(transactionId);
             StopTransactionRequest stop = core.createStopTransactionRequest(13_100, startedAt.plusMinutes(10),
                     transactionId);
@@ -349,7 +348,7 @@ class OcppCentralSystemIT extends DeviceApiTest {
     void a_command_for_an_offline_charger_comes_back_at_once_and_reaches_it_after_it_reconnects() throws Exception {
         String chargePointId = OcppTestSupport.charger(api, TOKENS, stationId);
         String offlineCommand = UUID.randomUUID().toString();
-        Command command = new Command(offlineCommand, chargePointId, "RESET", null, null, Map.of("type", "Soft"));
+        ChargerCommand command = new ChargerCommand.Reset(offlineCommand, chargePointId, "Soft");
         String messageId = transactions.execute(tx -> outbox.publish(commandMessage(command))).messageId().toString();
         await().atMost(Duration.ofSeconds(10)).until(() -> "RETURNED".equals(jdbc.queryForObject(
                 "SELECT status FROM messaging_outbox WHERE message_id = ?", String.class, messageId)));
@@ -406,8 +405,7 @@ class OcppCentralSystemIT extends DeviceApiTest {
         try (var charger = RawCharger.connect(port, chargePointId, OcppTestSupport.PASSWORD);
                 var other = RawCharger.connect(port, otherId, OcppTestSupport.PASSWORD)) {
             awaitHeld(charger);
-            command(new Command(UUID.randomUUID().toString(), chargePointId, "REMOTE_START", 1, "session-1",
-                    Map.of("idTag", idTag)));
+            command(new ChargerCommand.RemoteStart(UUID.randomUUID().toString(), chargePointId, 1, "session-1", idTag));
             String remoteStart = charger.next();
             charger.send("[3,\"" + callId(remoteStart) + "\",{\"status\":\"Accepted\"}]");
 
@@ -472,22 +470,19 @@ class OcppCentralSystemIT extends DeviceApiTest {
         try (var charger = RawCharger.connect(port, chargePointId, OcppTestSupport.PASSWORD)) {
             awaitHeld(charger);
             for (String tag : List.of(late, early)) {
-                command(new Command(UUID.randomUUID().toString(), chargePointId, "REMOTE_START", 1, "s-" + tag,
-                        Map.of("idTag", tag)));
+                command(new ChargerCommand.RemoteStart(UUID.randomUUID().toString(), chargePointId, 1, "s-" + tag, tag));
                 charger.send("[3,\"" + callId(charger.next()) + "\",{\"status\":\"Accepted\"}]");
             }
             String started = charger.exchange("[2,\"e1\",\"StartTransaction\",{\"connectorId\":2,\"idTag\":\""
                     + early + "\",\"meterStart\":0,\"timestamp\":\"2026-11-22T10:00:00Z\"}]");
             int transactionId = Integer.parseInt(started.replaceAll(".*\"transactionId\":(\\d+).*", "$1"));
 
-            command(new Command(UUID.randomUUID().toString(), chargePointId, "CANCEL_START", 1, "s-" + early,
-                    Map.of("idTag", early)));
+            command(new ChargerCommand.CancelStart(UUID.randomUUID().toString(), chargePointId, 1, "s-" + early, early));
             String stop = charger.next();
             assertThat(stop).contains("\"RemoteStopTransaction\"").contains("\"transactionId\":" + transactionId);
             charger.send("[3,\"" + callId(stop) + "\",{\"status\":\"Accepted\"}]");
 
-            command(new Command(UUID.randomUUID().toString(), chargePointId, "CANCEL_START", 1, "s-" + late,
-                    Map.of("idTag", late)));
+            command(new ChargerCommand.CancelStart(UUID.randomUUID().toString(), chargePointId, 1, "s-" + late, late));
             await().atMost(PATIENCE).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM ocpp_issued_id_tags "
                     + "WHERE id_tag = ? AND revoked_at IS NOT NULL", Integer.class, late) == 1);
             assertThat(charger.exchange("[2,\"l1\",\"StartTransaction\",{\"connectorId\":1,\"idTag\":\"" + late
@@ -507,14 +502,14 @@ class OcppCentralSystemIT extends DeviceApiTest {
         return call.substring(4, call.indexOf('"', 4));
     }
 
-    private void command(Command command) {
+    private void command(ChargerCommand command) {
         transactions.executeWithoutResult(tx -> outbox.publish(commandMessage(command)));
     }
 
-    private static OutgoingMessage commandMessage(Command command) {
-        return OutgoingMessage.to("device.commands").type(DeviceMessages.COMMAND)
-                .aggregate("command:" + command.commandId())
-                .routingKey(DeviceMessages.commandRoutingKey(command.chargePointId())).payload(command);
+    private static OutgoingMessage commandMessage(ChargerCommand command) {
+        return OutgoingMessage.to(DeviceEvents.COMMANDS).aggregate("command:" + command.commandId())
+                .routingKey(DeviceEvents.commandRoutingKey(command.chargePointId()))
+                .message(DeviceEvents.COMMAND, command);
     }
 
     private static Confirmation send(JSONClient client, Request request) throws Exception {

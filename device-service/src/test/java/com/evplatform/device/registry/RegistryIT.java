@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.device.DeviceApiTest;
 import com.evplatform.device.registry.infrastructure.LiveState;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.testsupport.ApiClient;

@@ -3,41 +3,30 @@ package com.evplatform.auth.account.application;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.evplatform.auth.account.model.Operator;
 import com.evplatform.auth.account.model.User;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.auth.contract.AuthEvent;
+import com.evplatform.auth.contract.AuthEvents;
+import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.messaging.OutgoingMessage;
 
-/** The user events auth-service publishes (a wallet is opened for every new driver, for example). */
+/** The account events auth-service publishes (auth-contract): a wallet is opened for every new driver, for example. */
 @Configuration(proxyBeanMethods = false)
 public class AccountEvents {
 
-    /** No service subscribes yet: what nobody takes is kept in auth.events.unrouted, not retried. */
-    public static final ExchangeDefinition AUTH_EVENTS = ExchangeDefinition.topic("auth.events", 1)
-            .keepingUnrouted();
-    public static final String USER_REGISTERED = "auth.user-registered";
-    public static final String OPERATOR_CREATED = "auth.operator-created";
-
-    /** Payload of {@value #OPERATOR_CREATED}: device-service shows the name to drivers. */
-    public record OperatorCreated(String code, String name) {
-    }
-
-    /** Payload of {@value #USER_REGISTERED}. */
-    public record UserRegistered(String userId, String username, String role, String operatorCode) {
-    }
-
     @Bean
     ExchangeDefinition authEvents() {
-        return AUTH_EVENTS;
+        return AuthEvents.EXCHANGE;
     }
 
-    static OutgoingMessage created(com.evplatform.auth.account.model.Operator operator) {
-        return OutgoingMessage.to(AUTH_EVENTS.name()).type(OPERATOR_CREATED).aggregate("operator:" + operator.code())
-                .payload(new OperatorCreated(operator.code(), operator.name()));
+    static OutgoingMessage created(Operator operator) {
+        return OutgoingMessage.to(AuthEvents.EXCHANGE).aggregate("operator:" + operator.code())
+                .message(AuthEvents.OPERATOR_CREATED, new AuthEvent.OperatorCreated(operator.code(), operator.name()));
     }
 
     static OutgoingMessage registered(User user) {
-        return OutgoingMessage.to(AUTH_EVENTS.name()).type(USER_REGISTERED).aggregate("user:" + user.id())
-                .payload(new UserRegistered(user.id(), user.username(), user.role().name(),
-                        user.operatorCode().orElse(null)));
+        return OutgoingMessage.to(AuthEvents.EXCHANGE).aggregate("user:" + user.id())
+                .message(AuthEvents.USER_REGISTERED, new AuthEvent.UserRegistered(user.id(), user.username(),
+                        user.role().name(), user.operatorCode().orElse(null)));
     }
 }

@@ -1,11 +1,13 @@
 package com.evplatform.charging.session.application;
 
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import com.evplatform.charging.contract.ChargingEvents;
 import com.evplatform.charging.session.model.ChargingSession;
+import com.evplatform.device.contract.ChargerCommand;
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 
@@ -21,8 +23,8 @@ class ChargerCommands {
 
     /** Remote start with the session's own idTag, so the charger's transaction names the session. */
     void remoteStart(ChargingSession session) {
-        send(new DeviceContract.Command(UUID.randomUUID().toString(), session.chargePointId(), "REMOTE_START",
-                session.connectorId(), session.id(), Map.of("idTag", session.idTag())));
+        send(session.id(), new ChargerCommand.RemoteStart(newId(), session.chargePointId(), session.connectorId(),
+                session.id(), session.idTag()));
     }
 
     /**
@@ -30,18 +32,21 @@ class ChargerCommands {
      * with it late is refused (Invalid) and one it already started is stopped.
      */
     void cancelStart(ChargingSession session) {
-        send(new DeviceContract.Command(UUID.randomUUID().toString(), session.chargePointId(), "CANCEL_START",
-                session.connectorId(), session.id(), Map.of("idTag", session.idTag())));
+        send(session.id(), new ChargerCommand.CancelStart(newId(), session.chargePointId(), session.connectorId(),
+                session.id(), session.idTag()));
     }
 
     void remoteStop(String chargePointId, String sessionId, int transactionId) {
-        send(new DeviceContract.Command(UUID.randomUUID().toString(), chargePointId, "REMOTE_STOP", null, sessionId,
-                Map.of("transactionId", transactionId)));
+        send(sessionId, new ChargerCommand.RemoteStop(newId(), chargePointId, sessionId, transactionId));
     }
 
-    private void send(DeviceContract.Command command) {
-        outbox.publish(OutgoingMessage.to(DeviceContract.DEVICE_COMMANDS.name()).type(DeviceContract.COMMAND)
-                .aggregate("session:" + command.sessionId())
-                .routingKey(DeviceContract.commandRoutingKey(command.chargePointId())).payload(command));
+    private void send(String sessionId, ChargerCommand command) {
+        outbox.publish(OutgoingMessage.to(DeviceEvents.COMMANDS).aggregate(ChargingEvents.aggregateOf(sessionId))
+                .routingKey(DeviceEvents.commandRoutingKey(command.chargePointId()))
+                .message(DeviceEvents.COMMAND, command));
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
     }
 }

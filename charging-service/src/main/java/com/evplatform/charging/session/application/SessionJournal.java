@@ -7,10 +7,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import com.evplatform.charging.session.infrastructure.LiveSnapshots;
 import com.evplatform.charging.session.infrastructure.SessionRepository;
 import com.evplatform.charging.session.model.ChargingSession;
-import com.evplatform.charging.session.model.SessionEvents;
-import com.evplatform.charging.session.model.TariffSnapshot;
+import com.evplatform.charging.contract.ChargingEvents;
+import com.evplatform.charging.contract.SessionEvent;
 import com.evplatform.charging.session.model.Transition;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 
@@ -42,10 +42,11 @@ public class SessionJournal {
     public ChargingSession record(ChargingSession session, Transition transition) {
         ChargingSession saved = sessions.saveAndFlush(session);
         if (transition != null && transition.event() != null) {
-            outbox.publish(OutgoingMessage.to(chargingEvents.name()).type(typeOf(transition.event()))
-                    .aggregate("session:" + saved.id()).payload(transition.event()));
+            SessionEvent event = transition.event();
+            outbox.publish(OutgoingMessage.to(chargingEvents).aggregate(ChargingEvents.aggregateOf(saved.id()))
+                    .messageOf(ChargingEvents.kindOf(event), event));
         }
-        String view = JSON.writeValueAsString(SessionView.of(saved, tariff(saved)));
+        String view = JSON.writeValueAsString(SessionView.of(saved));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -59,16 +60,4 @@ public class SessionJournal {
         return saved;
     }
 
-    public static TariffSnapshot tariff(ChargingSession session) {
-        return JSON.readValue(session.tariffJson(), TariffSnapshot.class);
-    }
-
-    private static String typeOf(Object event) {
-        return switch (event) {
-            case SessionEvents.SessionStarted started -> SessionEvents.SESSION_STARTED;
-            case SessionEvents.SessionCompleted completed -> SessionEvents.SESSION_COMPLETED;
-            case SessionEvents.SessionFailed failed -> SessionEvents.SESSION_FAILED;
-            default -> throw new IllegalArgumentException("not a session event: " + event);
-        };
-    }
 }

@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.evplatform.messaging.ConsumerDefinition;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.charging.contract.ChargingEvents;
+import com.evplatform.contract.ExchangeDefinition;
+import com.evplatform.device.contract.ChargerCommand;
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.messaging.ReturnDefinition;
 
 /**
@@ -23,42 +26,34 @@ class SessionMessaging {
     /** Session events, partitioned by session; kept aside until order-service subscribes. */
     @Bean
     static ExchangeDefinition chargingEvents(ChargingProperties properties) {
-        return ExchangeDefinition.topic("charging.events", 4, properties.startTimeout(), properties.stopTimeout())
-                .keepingUnrouted();
+        return ChargingEvents.EXCHANGE.withDelays(properties.startTimeout(), properties.stopTimeout());
     }
 
     @Bean
     static ExchangeDefinition deviceCommands() {
-        return DeviceContract.DEVICE_COMMANDS;
+        return DeviceEvents.COMMANDS;
     }
 
     @Bean
     ConsumerDefinition deviceEventsConsumer(SessionUpdates updates) {
-        return ConsumerDefinition.named("charging.device-events").from(DeviceContract.DEVICE_EVENTS)
-                .on(DeviceContract.TRANSACTION_STARTED, DeviceContract.TransactionStarted.class,
-                        message -> updates.transactionStarted(message.payload()))
-                .on(DeviceContract.METER_VALUES, DeviceContract.MeterValuesReported.class,
-                        message -> updates.meterValues(message.payload()))
-                .on(DeviceContract.TRANSACTION_STOPPED, DeviceContract.TransactionStopped.class,
-                        message -> updates.transactionStopped(message.payload()))
-                .on(DeviceContract.COMMAND_RESULT, DeviceContract.CommandResult.class,
-                        message -> updates.commandResult(message.payload()))
+        return ConsumerDefinition.named("charging.device-events").from(DeviceEvents.EXCHANGE)
+                .on(DeviceEvents.TRANSACTION_STARTED, message -> updates.transactionStarted(message.payload()))
+                .on(DeviceEvents.METER_VALUES, message -> updates.meterValues(message.payload()))
+                .on(DeviceEvents.TRANSACTION_STOPPED, message -> updates.transactionStopped(message.payload()))
+                .on(DeviceEvents.COMMAND_RESULT, message -> updates.commandResult(message.payload()))
                 .build();
     }
 
     @Bean
     ConsumerDefinition timeoutsConsumer(SessionUpdates updates, ExchangeDefinition chargingEvents) {
         return ConsumerDefinition.named("charging.timeouts").from(chargingEvents)
-                .on(StartingSessions.START_TIMEOUT, StartingSessions.StartTimeout.class,
-                        message -> updates.startTimedOut(message.payload()))
-                .on(SessionUpdates.STOP_TIMEOUT, SessionUpdates.StopTimeout.class,
-                        message -> updates.stopTimedOut(message.payload()))
+                .on(StartingSessions.START_TIMEOUT, message -> updates.startTimedOut(message.payload()))
+                .on(SessionUpdates.STOP_TIMEOUT, message -> updates.stopTimedOut(message.payload()))
                 .build();
     }
 
     @Bean
-    ReturnDefinition<DeviceContract.Command> returnedCommands(SessionUpdates updates) {
-        return ReturnDefinition.on(DeviceContract.COMMAND, DeviceContract.Command.class,
-                message -> updates.startReturned(message.payload()));
+    ReturnDefinition<ChargerCommand> returnedCommands(SessionUpdates updates) {
+        return ReturnDefinition.on(DeviceEvents.COMMAND, message -> updates.startReturned(message.payload()));
     }
 }

@@ -48,7 +48,7 @@ public class SessionQueries {
         if (live.isPresent() && live.get().version() >= session.version()) {
             return SessionJournal.JSON.readTree(live.get().json());
         }
-        return SessionJournal.JSON.valueToTree(SessionView.of(session, SessionJournal.tariff(session)));
+        return SessionJournal.JSON.valueToTree(SessionView.of(session));
     }
 
     public Optional<ChargingSession> find(String sessionId) {

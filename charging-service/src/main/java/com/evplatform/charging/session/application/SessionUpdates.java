@@ -1,6 +1,5 @@
 package com.evplatform.charging.session.application;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +12,16 @@ import org.springframework.stereotype.Service;
 import com.evplatform.charging.session.infrastructure.MeterSamples;
 import com.evplatform.charging.session.infrastructure.SessionRepository;
 import com.evplatform.charging.session.model.ChargingSession;
-import com.evplatform.charging.session.model.Pricing;
+import com.evplatform.charging.contract.ChargingEvents;
+import com.evplatform.charging.contract.FailureReason;
+import com.evplatform.charging.contract.Pricing;
 import com.evplatform.charging.session.model.SessionStatus;
-import com.evplatform.charging.session.model.TariffSnapshot;
 import com.evplatform.charging.session.model.Transition;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.contract.ExchangeDefinition;
+import com.evplatform.contract.MessageType;
+import com.evplatform.contract.Money;
+import com.evplatform.device.contract.ChargerCommand;
+import com.evplatform.device.contract.DeviceEvent;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 
@@ -35,7 +39,9 @@ public class SessionUpdates {
     public record StopTimeout(String sessionId) {
     }
 
-    public static final String STOP_TIMEOUT = "charging.stop-timeout";
+    /** Private to charging-service: it travels on its own exchange's delay queue back to itself. */
+    public static final MessageType<StopTimeout> STOP_TIMEOUT = MessageType.of("charging.stop-timeout",
+            StopTimeout.class);
 
     private final SessionRepository sessions;
     private final SessionJournal journal;
@@ -59,7 +65,7 @@ public class SessionUpdates {
         this.clock = clock;
     }
 
-    void transactionStarted(DeviceContract.TransactionStarted started) {
+    void transactionStarted(DeviceEvent.TransactionStarted started) {
         Optional<ChargingSession> found = started.sessionId() != null ? sessions.findById(started.sessionId())
                 : sessions.findByIdTag(started.idTag());
         if (found.isEmpty()) {
@@ -76,14 +82,14 @@ public class SessionUpdates {
             return;
         }
         Transition transition = session.charging(started.transactionId(), started.meterStartWh(),
-                started.timestamp(), SessionJournal.tariff(session));
+                started.timestamp());
         if (transition.applied()) {
             samples.add(session.id(), started.timestamp(), started.meterStartWh(), null, null);
             journal.record(session, transition);
         }
     }
 
-    void meterValues(DeviceContract.MeterValuesReported reported) {
+    void meterValues(DeviceEvent.MeterValuesReported reported) {
         Optional<ChargingSession> found = find(reported.sessionId(), reported.chargePointId(),
                 reported.transactionId());
         if (found.isEmpty()) {
@@ -95,8 +101,8 @@ public class SessionUpdates {
         }
         // Stored even before the session is CHARGING (its transaction-started is then being retried):
         // the readings count for billing by segment whatever order they arrive in.
-        DeviceContract.MeterSample latest = null;
-        for (DeviceContract.MeterSample sample : reported.samples()) {
+        DeviceEvent.MeterSample latest = null;
+        for (DeviceEvent.MeterSample sample : reported.samples()) {
             if (sample.energyWh() != null) {
                 samples.add(session.id(), sample.timestamp(), sample.energyWh(), sample.powerW(), sample.soc());
                 if (latest == null || !sample.timestamp().isBefore(latest.timestamp())) {
@@ -107,14 +113,14 @@ public class SessionUpdates {
         if (latest == null || session.status() == SessionStatus.STARTING) {
             return;
         }
-        BigDecimal cost = Pricing.total(lines(session, null));
-        Transition transition = session.metered(latest.energyWh(), latest.powerW(), latest.soc(), cost);
+        Money cost = Pricing.total(session.tariff(), lines(session, null));
+        Transition transition = session.metered(latest.energyWh(), latest.powerW(), latest.soc(), cost.amount());
         if (transition.applied()) {
             journal.record(session, transition);
         }
     }
 
-    void transactionStopped(DeviceContract.TransactionStopped stopped) {
+    void transactionStopped(DeviceEvent.TransactionStopped stopped) {
         Optional<ChargingSession> found = find(stopped.sessionId(), stopped.chargePointId(), stopped.transactionId());
         if (found.isEmpty()) {
             return;
@@ -139,32 +145,31 @@ public class SessionUpdates {
                 // CHARGING or STOPPING: complete below
             }
         }
-        for (DeviceContract.MeterSample sample : stopped.samples() == null ? List.<DeviceContract.MeterSample>of()
+        for (DeviceEvent.MeterSample sample : stopped.samples() == null ? List.<DeviceEvent.MeterSample>of()
                 : stopped.samples()) {
             if (sample.energyWh() != null) {
                 samples.add(session.id(), sample.timestamp(), sample.energyWh(), sample.powerW(), sample.soc());
             }
         }
         samples.add(session.id(), stopped.timestamp(), stopped.meterStopWh(), 0L, null);
-        TariffSnapshot tariff = SessionJournal.tariff(session);
         List<Pricing.SegmentEnergy> lines = lines(session, new Pricing.Reading(stopped.timestamp(),
                 stopped.meterStopWh()));
         Transition transition = session.complete(stopped.meterStopWh(), stopped.timestamp(), stopped.reason(), lines,
-                Pricing.total(lines), tariff);
+                Pricing.total(session.tariff(), lines));
         if (transition.applied()) {
             journal.record(session, transition);
         }
     }
 
-    void commandResult(DeviceContract.CommandResult result) {
-        if (!"REMOTE_START".equals(result.type()) || result.sessionId() == null) {
+    void commandResult(DeviceEvent.CommandResult result) {
+        if (result.type() != ChargerCommand.Kind.REMOTE_START || result.sessionId() == null) {
             return;
         }
-        String failure = switch (result.status()) {
-            case "REJECTED" -> "CHARGER_REJECTED";
-            case "FAILED" -> "CHARGER_OFFLINE".equals(String.valueOf(result.result().get("reason")))
-                    ? "CHARGER_OFFLINE" : "CHARGER_REJECTED";
-            default -> null; // ACCEPTED: wait for the transaction; TIMED_OUT: the start timeout decides
+        FailureReason failure = switch (result.status()) {
+            case REJECTED -> FailureReason.CHARGER_REJECTED;
+            case FAILED -> "CHARGER_OFFLINE".equals(String.valueOf(result.result().get("reason")))
+                    ? FailureReason.CHARGER_OFFLINE : FailureReason.CHARGER_REJECTED;
+            case ACCEPTED, TIMED_OUT -> null; // ACCEPTED: wait for the transaction; TIMED_OUT: the start timeout decides
         };
         if (failure != null) {
             fail(result.sessionId(), failure);
@@ -172,15 +177,15 @@ public class SessionUpdates {
     }
 
     /** The remote start came back from the broker: no instance holds the charger. */
-    void startReturned(DeviceContract.Command command) {
-        if ("REMOTE_START".equals(command.type()) && command.sessionId() != null) {
-            fail(command.sessionId(), "CHARGER_OFFLINE");
+    void startReturned(ChargerCommand command) {
+        if (command instanceof ChargerCommand.RemoteStart start && start.sessionId() != null) {
+            fail(start.sessionId(), FailureReason.CHARGER_OFFLINE);
         }
     }
 
     void startTimedOut(StartingSessions.StartTimeout timeout) {
         sessions.findById(timeout.sessionId()).ifPresent(session -> {
-            Transition transition = session.fail("START_TIMEOUT", clock.instant());
+            Transition transition = session.fail(FailureReason.START_TIMEOUT, clock.instant());
             if (transition.applied()) {
                 journal.record(session, transition);
                 // In case the charger starts late: its idTag stops working, a started transaction stops.
@@ -203,11 +208,11 @@ public class SessionUpdates {
     }
 
     void scheduleStopCheck(String sessionId) {
-        outbox.publish(OutgoingMessage.to(chargingEvents.name()).type(STOP_TIMEOUT).aggregate("session:" + sessionId)
-                .delay(properties.stopTimeout()).payload(new StopTimeout(sessionId)));
+        outbox.publish(OutgoingMessage.to(chargingEvents).aggregate(ChargingEvents.aggregateOf(sessionId))
+                .delay(properties.stopTimeout()).message(STOP_TIMEOUT, new StopTimeout(sessionId)));
     }
 
-    private void fail(String sessionId, String reason) {
+    private void fail(String sessionId, FailureReason reason) {
         sessions.findById(sessionId).ifPresent(session -> {
             Transition transition = session.fail(reason, clock.instant());
             if (transition.applied()) {
@@ -236,7 +241,7 @@ public class SessionUpdates {
         if (last != null) {
             readings.add(last);
         }
-        return Pricing.bySegment(SessionJournal.tariff(session), readings, properties.tariffZone());
+        return Pricing.bySegment(session.tariff(), readings, properties.tariffZone());
     }
 
     /**

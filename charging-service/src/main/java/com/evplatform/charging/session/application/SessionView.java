@@ -3,7 +3,7 @@ package com.evplatform.charging.session.application;
 import java.time.Instant;
 
 import com.evplatform.charging.session.model.ChargingSession;
-import com.evplatform.charging.session.model.TariffSnapshot;
+import com.evplatform.charging.contract.TariffSnapshot;
 
 /** A session as API.md "Charging sessions" shows it; money as a decimal string. */
 public record SessionView(String sessionId, String status, String connectorCode, String chargePointId,
@@ -11,12 +11,16 @@ public record SessionView(String sessionId, String status, String connectorCode,
         Long powerW, Integer soc, String costSoFar, String stopReason, String failureReason, boolean stopOverdue,
         TariffSnapshot tariff) {
 
-    public static SessionView of(ChargingSession session, TariffSnapshot tariff) {
+    public static SessionView of(ChargingSession session) {
         return new SessionView(session.id(), session.status().name(), session.connectorCode(),
                 session.chargePointId(), session.connectorId(), session.requestedAt(), session.startedAt(),
                 session.stoppedAt(), session.meterStartWh(), session.energyWh(), session.powerW(), session.soc(),
-                session.costSoFar() == null ? null : session.costSoFar().toPlainString(), session.stopReason(),
-                session.failureReason(), session.isStopOverdue(), tariff);
+                session.costSoFar() == null ? null : session.costSoFar().toPlainString(), nameOf(session.stopReason()),
+                nameOf(session.failureReason()), session.isStopOverdue(), session.tariff());
+    }
+
+    private static String nameOf(Enum<?> reason) {
+        return reason == null ? null : reason.name();
     }
 
     public boolean terminal() {

@@ -11,8 +11,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.evplatform.charging.session.infrastructure.DeviceClient;
 import com.evplatform.charging.session.infrastructure.SessionRepository;
 import com.evplatform.charging.session.model.ChargingSession;
-import com.evplatform.charging.session.model.TariffSnapshot;
-import com.evplatform.messaging.ExchangeDefinition;
+import com.evplatform.charging.contract.ChargingEvents;
+import com.evplatform.charging.contract.TariffSnapshot;
+import com.evplatform.contract.ExchangeDefinition;
+import com.evplatform.contract.MessageType;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.service.support.web.ApiException;
@@ -29,7 +31,9 @@ public class StartingSessions {
     public record StartTimeout(String sessionId) {
     }
 
-    public static final String START_TIMEOUT = "charging.start-timeout";
+    /** Private to charging-service: it travels on its own exchange's delay queue back to itself. */
+    public static final MessageType<StartTimeout> START_TIMEOUT = MessageType.of("charging.start-timeout",
+            StartTimeout.class);
 
     private final DeviceClient device;
     private final SessionRepository sessions;
@@ -73,7 +77,7 @@ public class StartingSessions {
             throw ApiException.conflict("CONNECTOR_UNAVAILABLE", "The station has no tariff yet")
                     .with("reason", "NO_TARIFF");
         }
-        String tariff = SessionJournal.JSON.writeValueAsString(snapshot(connector.tariff()));
+        TariffSnapshot tariff = snapshot(connector.tariff());
         try {
             return transactions.execute(status -> {
                 ChargingSession session = ChargingSession.request(userId, connector.operator().code(),
@@ -81,9 +85,8 @@ public class StartingSessions {
                         idempotencyKey, clock.instant());
                 ChargingSession saved = journal.record(session, null);
                 commands.remoteStart(saved);
-                outbox.publish(OutgoingMessage.to(chargingEvents.name()).type(START_TIMEOUT)
-                        .aggregate("session:" + saved.id()).delay(properties.startTimeout())
-                        .payload(new StartTimeout(saved.id())));
+                outbox.publish(OutgoingMessage.to(chargingEvents).aggregate(ChargingEvents.aggregateOf(saved.id()))
+                        .delay(properties.startTimeout()).message(START_TIMEOUT, new StartTimeout(saved.id())));
                 return saved;
             });
         } catch (DataIntegrityViolationException e) {

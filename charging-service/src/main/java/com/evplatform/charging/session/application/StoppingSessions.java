@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.evplatform.charging.contract.StopReason;
 import com.evplatform.charging.session.infrastructure.SessionRepository;
 import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.session.model.Transition;
@@ -37,7 +38,7 @@ public class StoppingSessions {
     }
 
     /** @param by USER or OPERATOR: who the stop reason will name */
-    public ChargingSession stop(String sessionId, String by, java.util.function.Predicate<ChargingSession> visible) {
+    public ChargingSession stop(String sessionId, StopReason by, java.util.function.Predicate<ChargingSession> visible) {
         // A charger's event may update the session between our read and our write: read it again and
         // decide again (it may have completed meanwhile: then 409, not a 500).
         for (int attempt = 1; ; attempt++) {
@@ -51,7 +52,7 @@ public class StoppingSessions {
         }
     }
 
-    private ChargingSession stopOnce(String sessionId, String by,
+    private ChargingSession stopOnce(String sessionId, StopReason by,
             java.util.function.Predicate<ChargingSession> visible) {
         return transactions.execute(status -> {
             ChargingSession session = sessions.findById(sessionId).filter(visible)

@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import com.evplatform.charging.session.model.Pricing;
+import com.evplatform.charging.contract.Pricing;
 
 /** A session's meter readings, for billing by time-of-use segment. */
 @Repository

@@ -5,6 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.evplatform.charging.contract.FailureReason;
+import com.evplatform.charging.contract.Pricing;
+import com.evplatform.charging.contract.SessionEvent;
+import com.evplatform.charging.contract.StopReason;
+import com.evplatform.charging.contract.TariffSnapshot;
+import com.evplatform.contract.ConnectorCode;
+import com.evplatform.contract.EnergyWh;
+import com.evplatform.contract.Money;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -36,8 +45,9 @@ public class ChargingSession {
     private String idempotencyKey;
     private String activeUserId;
     private String activeConnectorCode;
+    /** Snapshotted once at the request; stored as JSON (see the infrastructure's converter). */
     @Column(columnDefinition = "TEXT")
-    private String tariff;
+    private TariffSnapshot tariff;
     private Instant requestedAt;
     private Instant startedAt;
     private Instant stopRequestedAt;
@@ -51,9 +61,12 @@ public class ChargingSession {
     private Long powerW;
     private Integer soc;
     private BigDecimal costSoFar;
-    private String stopRequestedBy;
-    private String stopReason;
-    private String failureReason;
+    @Enumerated(EnumType.STRING)
+    private StopReason stopRequestedBy;
+    @Enumerated(EnumType.STRING)
+    private StopReason stopReason;
+    @Enumerated(EnumType.STRING)
+    private FailureReason failureReason;
     private boolean stopOverdue;
     @Version
     private long version;
@@ -63,7 +76,7 @@ public class ChargingSession {
 
     /** A start request: STARTING, holding the driver's and the connector's one active slot. */
     public static ChargingSession request(String userId, String operatorCode, String connectorCode,
-            String chargePointId, int connectorId, String tariffJson, String idempotencyKey, Instant now) {
+            String chargePointId, int connectorId, TariffSnapshot tariff, String idempotencyKey, Instant now) {
         var session = new ChargingSession();
         session.id = UUID.randomUUID().toString();
         session.userId = userId;
@@ -76,7 +89,7 @@ public class ChargingSession {
         session.idempotencyKey = idempotencyKey;
         session.activeUserId = userId;
         session.activeConnectorCode = connectorCode;
-        session.tariff = tariffJson;
+        session.tariff = tariff;
         session.requestedAt = now;
         return session;
     }
@@ -92,7 +105,7 @@ public class ChargingSession {
     }
 
     /** The charger reported the transaction for our idTag: now it is charging. */
-    public Transition charging(int transactionId, long meterStartWh, Instant startedAt, TariffSnapshot snapshot) {
+    public Transition charging(int transactionId, long meterStartWh, Instant startedAt) {
         if (status != SessionStatus.STARTING) {
             return Transition.rejected("session is " + status);
         }
@@ -101,11 +114,12 @@ public class ChargingSession {
         this.meterStartWh = meterStartWh;
         this.meterLastWh = meterStartWh;
         this.startedAt = startedAt;
-        return Transition.applied(new SessionEvents.SessionStarted(id, userId, operatorCode, connectorCode,
-                chargePointId, connectorId, transactionId, meterStartWh, startedAt, snapshot));
+        return Transition.applied(new SessionEvent.SessionStarted(id, userId, operatorCode,
+                ConnectorCode.of(connectorCode), chargePointId, connectorId, transactionId, meterStartWh, startedAt,
+                tariff));
     }
 
-    public Transition fail(String reason, Instant now) {
+    public Transition fail(FailureReason reason, Instant now) {
         if (status != SessionStatus.STARTING) {
             return Transition.rejected("only a starting session can fail; this one is " + status);
         }
@@ -113,8 +127,8 @@ public class ChargingSession {
         this.failureReason = reason;
         this.stoppedAt = now;
         release();
-        return Transition.applied(new SessionEvents.SessionFailed(id, userId, connectorCode, chargePointId, reason,
-                now));
+        return Transition.applied(new SessionEvent.SessionFailed(id, userId, ConnectorCode.of(connectorCode),
+                chargePointId, reason, now));
     }
 
     /** A meter reading while charging: the register only moves forward. */
@@ -133,8 +147,11 @@ public class ChargingSession {
         return Transition.applied(null);
     }
 
-    /** The driver or an operator asked to stop. */
-    public Transition requestStop(String by, Instant now) {
+    /** The driver or an operator asked to stop: {@code by} is USER or OPERATOR. */
+    public Transition requestStop(StopReason by, Instant now) {
+        if (by != StopReason.USER && by != StopReason.OPERATOR) {
+            throw new IllegalArgumentException("a stop is asked for by a USER or an OPERATOR, not " + by);
+        }
         if (status != SessionStatus.CHARGING) {
             return Transition.rejected("session is " + status);
         }
@@ -146,7 +163,7 @@ public class ChargingSession {
 
     /** The charger ended the transaction: the final energy is the meter stop value. */
     public Transition complete(long meterStopWh, Instant stoppedAt, String chargerReason,
-            List<Pricing.SegmentEnergy> segments, BigDecimal total, TariffSnapshot snapshot) {
+            List<Pricing.SegmentEnergy> segments, Money total) {
         if (status != SessionStatus.CHARGING && status != SessionStatus.STOPPING) {
             return Transition.rejected("session is " + status);
         }
@@ -155,14 +172,14 @@ public class ChargingSession {
         this.meterLastWh = meterStopWh;
         this.energyWh = Math.max(0, meterStopWh - meterStartWh);
         this.stoppedAt = stoppedAt;
-        this.costSoFar = total;
+        this.costSoFar = total.amount();
         this.powerW = 0L;
         this.stopReason = stopReasonFor(chargerReason);
         this.stopOverdue = false;
         release();
-        return Transition.applied(new SessionEvents.SessionCompleted(id, userId, operatorCode, connectorCode,
-                chargePointId, connectorId, transactionId, meterStartWh, meterStopWh, energyWh, startedAt,
-                stoppedAt, stopReason, segments, total, snapshot));
+        return Transition.applied(new SessionEvent.SessionCompleted(id, userId, operatorCode,
+                ConnectorCode.of(connectorCode), chargePointId, connectorId, transactionId, meterStartWh, meterStopWh,
+                EnergyWh.of(energyWh), startedAt, stoppedAt, stopReason, segments, total, tariff));
     }
 
     /** Asked to stop, and the charger has not ended the transaction in time: flagged for operators. */
@@ -178,11 +195,11 @@ public class ChargingSession {
      * Who ended it: a remote stop we sent on behalf of the driver (USER) or an operator
      * (OPERATOR); anything the charger decided itself (unplug, local stop, fault, reset) is CHARGER.
      */
-    private String stopReasonFor(String chargerReason) {
+    private StopReason stopReasonFor(String chargerReason) {
         if ("Remote".equals(chargerReason) && stopRequestedBy != null) {
             return stopRequestedBy;
         }
-        return "CHARGER";
+        return StopReason.CHARGER;
     }
 
     private void release() {
@@ -227,7 +244,7 @@ public class ChargingSession {
         return idTag;
     }
 
-    public String tariffJson() {
+    public TariffSnapshot tariff() {
         return tariff;
     }
 
@@ -271,11 +288,11 @@ public class ChargingSession {
         return costSoFar;
     }
 
-    public String stopReason() {
+    public StopReason stopReason() {
         return stopReason;
     }
 
-    public String failureReason() {
+    public FailureReason failureReason() {
         return failureReason;
     }
 

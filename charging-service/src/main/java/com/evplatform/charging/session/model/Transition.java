@@ -1,16 +1,24 @@
 package com.evplatform.charging.session.model;
 
-/**
- * What a session state change produced: applied (with the event to publish, if any) or
- * rejected with the reason. A rejected transition changed nothing.
- */
-public record Transition(boolean applied, Object event, String rejection) {
+import java.util.Optional;
 
-    public static Transition applied(Object event) {
+import com.evplatform.charging.contract.SessionEvent;
+
+/**
+ * What a session state change produced: applied (with the event to publish, if the change is
+ * one other services hear about) or rejected with the reason. A rejected transition changed nothing.
+ */
+public record Transition(boolean applied, SessionEvent event, String rejection) {
+
+    public static Transition applied(SessionEvent event) {
         return new Transition(true, event, null);
     }
 
     public static Transition rejected(String why) {
         return new Transition(false, null, why);
+    }
+
+    public Optional<SessionEvent> published() {
+        return Optional.ofNullable(event);
     }
 }

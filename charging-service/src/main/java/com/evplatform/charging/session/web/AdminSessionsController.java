@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.evplatform.charging.contract.StopReason;
 import com.evplatform.charging.session.application.SessionQueries;
 import com.evplatform.charging.session.application.SessionView;
 import com.evplatform.charging.session.application.StoppingSessions;
@@ -49,7 +50,7 @@ class AdminSessionsController {
 
     @PostMapping("/api/admin/sessions/{sessionId}/stop")
     ResponseEntity<Void> stop(@AuthenticationPrincipal Jwt token, @PathVariable String sessionId) {
-        stopping.stop(sessionId, "OPERATOR", visibleTo(token));
+        stopping.stop(sessionId, StopReason.OPERATOR, visibleTo(token));
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 

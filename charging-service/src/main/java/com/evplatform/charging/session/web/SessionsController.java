@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import com.evplatform.charging.contract.StopReason;
 import com.evplatform.charging.session.application.SessionJournal;
 import com.evplatform.charging.session.application.SessionQueries;
 import com.evplatform.charging.session.application.SessionView;
@@ -90,7 +91,7 @@ class SessionsController {
 
     @PostMapping("/api/charging/sessions/{sessionId}/stop")
     ResponseEntity<Started> stop(@AuthenticationPrincipal Jwt token, @PathVariable String sessionId) {
-        ChargingSession session = stopping.stop(sessionId, "USER", own(token));
+        ChargingSession session = stopping.stop(sessionId, StopReason.USER, own(token));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Started(session.id(), session.status().name()));
     }
 
@@ -105,7 +106,7 @@ class SessionsController {
 
     static PageResponse<SessionView> page(Page<ChargingSession> found, int page, int size) {
         List<SessionView> items = found.getContent().stream()
-                .map(session -> SessionView.of(session, SessionJournal.tariff(session))).toList();
+                .map(session -> SessionView.of(session)).toList();
         return new PageResponse<>(items, page, size, found.getTotalElements());
     }
 

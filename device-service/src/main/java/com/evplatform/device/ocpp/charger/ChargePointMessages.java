@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.evplatform.device.ocpp.DeviceMessages;
-import com.evplatform.device.ocpp.DeviceMessages.MeterSample;
+import com.evplatform.device.contract.DeviceEvent;
+import com.evplatform.device.contract.DeviceEvent.MeterSample;
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.OcppProperties;
 import com.evplatform.device.ocpp.charger.OcppRecords.IssuedTag;
 import com.evplatform.device.ocpp.charger.OcppRecords.TransactionRow;
@@ -99,7 +100,7 @@ public class ChargePointMessages {
         transactions.executeWithoutResult(tx -> {
             records.chargerBooted(chargePointId, request.path("chargePointVendor").asString(),
                     request.path("chargePointModel").asString(), request.path("firmwareVersion").asString(null), now);
-            publish(chargePointId, DeviceMessages.CHARGER_BOOTED, new DeviceMessages.ChargerBooted(chargePointId,
+            publish(new DeviceEvent.ChargerBooted(chargePointId,
                     request.path("chargePointVendor").asString(), request.path("chargePointModel").asString(),
                     request.path("firmwareVersion").asString(null), status, now));
         });
@@ -116,7 +117,7 @@ public class ChargePointMessages {
                 request.path("timestamp").asString()) : now;
         transactions.executeWithoutResult(tx -> {
             records.logStatus(chargePointId, connectorId, status, errorCode, reportedAt, now);
-            publish(chargePointId, DeviceMessages.CONNECTOR_STATUS_CHANGED, new DeviceMessages.ConnectorStatusChanged(
+            publish(new DeviceEvent.ConnectorStatusChanged(
                     chargePointId, connectorId, status, errorCode, request.path("info").asString(null), reportedAt));
         });
         // After the commit: the live state never shows what the history does not have.
@@ -144,7 +145,7 @@ public class ChargePointMessages {
             if (issued.isPresent()) {
                 records.tagUsed(idTag, started.id());
             }
-            publish(chargePointId, DeviceMessages.TRANSACTION_STARTED, new DeviceMessages.TransactionStarted(
+            publish(new DeviceEvent.TransactionStarted(
                     chargePointId, connectorId, started.id(), idTag, status, sessionId, meterStart, startedAt));
             return started;
         });
@@ -162,7 +163,7 @@ public class ChargePointMessages {
         transactions.executeWithoutResult(tx -> {
             String sessionId = transactionId == null ? null : records.transaction(transactionId)
                     .filter(t -> t.chargePointId().equals(chargePointId)).map(TransactionRow::sessionId).orElse(null);
-            publish(chargePointId, DeviceMessages.METER_VALUES, new DeviceMessages.MeterValuesReported(chargePointId,
+            publish(new DeviceEvent.MeterValuesReported(chargePointId,
                     connectorId, transactionId, sessionId, samples));
         });
         return object();
@@ -198,7 +199,7 @@ public class ChargePointMessages {
                 }
                 return;
             }
-            publish(chargePointId, DeviceMessages.TRANSACTION_STOPPED, new DeviceMessages.TransactionStopped(
+            publish(new DeviceEvent.TransactionStopped(
                     chargePointId, transaction.connectorId(), transactionId, idTag != null ? idTag : transaction.idTag(),
                     transaction.sessionId(), transaction.meterStartWh(), meterStop, transaction.startedAt(), stoppedAt,
                     reason, samples));
@@ -230,9 +231,9 @@ public class ChargePointMessages {
                         && tag.issuedAt().isAfter(oldest));
     }
 
-    private void publish(String chargePointId, String type, Object payload) {
-        outbox.publish(OutgoingMessage.to(DeviceMessages.DEVICE_EVENTS.name()).type(type)
-                .aggregate("cp:" + chargePointId).payload(payload));
+    private void publish(DeviceEvent event) {
+        outbox.publish(OutgoingMessage.to(DeviceEvents.EXCHANGE).aggregate(DeviceEvents.aggregateOf(event.chargePointId()))
+                .messageOf(DeviceEvents.kindOf(event), event));
     }
 
     private static ObjectNode idTagInfo(String status) {

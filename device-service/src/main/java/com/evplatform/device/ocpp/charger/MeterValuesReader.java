@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.evplatform.device.ocpp.DeviceMessages.MeterSample;
+import com.evplatform.device.contract.DeviceEvent.MeterSample;
 
 import tools.jackson.databind.JsonNode;
 

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -21,8 +20,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.evplatform.device.ocpp.DeviceMessages;
-import com.evplatform.device.ocpp.DeviceMessages.Command;
+import com.evplatform.device.contract.ChargerCommand;
+import com.evplatform.device.contract.DeviceEvent;
+import com.evplatform.device.contract.DeviceEvent.CommandStatus;
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.OcppProperties;
 import com.evplatform.device.ocpp.charger.OcppRecords;
 import com.evplatform.device.ocpp.server.CentralSystem;
@@ -83,14 +84,14 @@ public class ChargerCommands implements DisposableBean {
      * instance bound to the charger's key gets a copy; only the one holding the charger's
      * current socket acts, a stale socket is closed, and when nobody holds it the command fails.
      */
-    void execute(Command command, Instant sentAt) {
-        if ("CANCEL_START".equals(command.type())) {
-            cancelStart(command);
+    void execute(ChargerCommand command, Instant sentAt) {
+        if (command instanceof ChargerCommand.CancelStart cancel) {
+            cancelStart(cancel);
             return;
         }
         if (Duration.between(sentAt, clock.instant()).compareTo(properties.callTimeout()) > 0) {
             // Held up (a database outage, a crashed instance's queue): too old to act on now.
-            finish(command, "FAILED", Map.of("reason", "EXPIRED"));
+            finish(command, CommandStatus.FAILED, Map.of("reason", "EXPIRED"));
             return;
         }
         Optional<ChargerConnection> connection = chargers.find(command.chargePointId());
@@ -100,7 +101,7 @@ public class ChargerCommands implements DisposableBean {
         }
         if (connection.isEmpty()) {
             if (!onlineElsewhere(command.chargePointId())) {
-                finish(command, "FAILED", Map.of("reason", "CHARGER_OFFLINE"));
+                finish(command, CommandStatus.FAILED, Map.of("reason", "CHARGER_OFFLINE"));
             }
             return;
         }
@@ -108,12 +109,11 @@ public class ChargerCommands implements DisposableBean {
         try {
             call = toOcpp(command);
         } catch (IllegalArgumentException e) {
-            finish(command, "FAILED", Map.of("reason", "INVALID_COMMAND", "detail", e.getMessage()));
+            finish(command, CommandStatus.FAILED, Map.of("reason", "INVALID_COMMAND", "detail", e.getMessage()));
             return;
         }
-        if ("REMOTE_START".equals(command.type())) {
-            records.issueTag(call.payload().path("idTag").asString(), command.chargePointId(), command.sessionId(),
-                    clock.instant());
+        if (command instanceof ChargerCommand.RemoteStart start) {
+            records.issueTag(start.idTag(), start.chargePointId(), start.sessionId(), clock.instant());
         }
         ChargerConnection target = connection.get();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -129,8 +129,8 @@ public class ChargerCommands implements DisposableBean {
      * answered Invalid, so the charger ends it itself) and a transaction it already started is
      * stopped. Revoking needs no charger, so every copy of this command does it.
      */
-    private void cancelStart(Command command) {
-        String idTag = String.valueOf(command.params().get("idTag"));
+    private void cancelStart(ChargerCommand.CancelStart command) {
+        String idTag = command.idTag();
         records.revokeTag(idTag, command.chargePointId(), command.sessionId(), clock.instant());
         Optional<ChargerConnection> connection = chargers.find(command.chargePointId())
                 .filter(c -> chargers.isCurrent(c).orElse(true));
@@ -139,8 +139,8 @@ public class ChargerCommands implements DisposableBean {
         result.put("revoked", true);
         if (running.isPresent() && connection.isPresent()) {
             result.put("stoppingTransaction", running.get().id());
-            Command stop = new Command(command.commandId(), command.chargePointId(), "REMOTE_STOP", null,
-                    command.sessionId(), Map.of("transactionId", running.get().id()));
+            var stop = new ChargerCommand.RemoteStop(command.commandId(), command.chargePointId(),
+                    command.sessionId(), running.get().id());
             OcppCall call = toOcpp(stop);
             ChargerConnection target = connection.get();
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -151,7 +151,7 @@ public class ChargerCommands implements DisposableBean {
             });
         }
         if (connection.isPresent() || !onlineElsewhere(command.chargePointId())) {
-            finish(command, "ACCEPTED", result);
+            finish(command, CommandStatus.ACCEPTED, result);
         }
     }
 
@@ -164,39 +164,39 @@ public class ChargerCommands implements DisposableBean {
         }
     }
 
-    private void send(ChargerConnection connection, Command command, OcppCall call) {
+    private void send(ChargerConnection connection, ChargerCommand command, OcppCall call) {
         try {
             centralSystem.call(connection, call.action(), call.payload(), properties.callTimeout())
                     .whenCompleteAsync((answer, error) -> answered(command, answer, error), completions);
         } catch (RuntimeException e) {
             log.error("command {} to {} not sent", command.commandId(), command.chargePointId(), e);
-            completions.execute(() -> transactions.executeWithoutResult(tx -> finish(command, "FAILED",
+            completions.execute(() -> transactions.executeWithoutResult(tx -> finish(command, CommandStatus.FAILED,
                     Map.of("reason", "INVALID_COMMAND", "detail", String.valueOf(e.getMessage())))));
         }
     }
 
-    private void answered(Command command, ChargerConnection.Answer answer, Throwable error) {
+    private void answered(ChargerCommand command, ChargerConnection.Answer answer, Throwable error) {
         Map<String, Object> result = new LinkedHashMap<>();
-        String status;
+        CommandStatus status;
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof TimeoutException) {
-            status = "TIMED_OUT";
+            status = CommandStatus.TIMED_OUT;
             result.put("reason", "no answer within " + properties.callTimeout());
         } else if (cause instanceof IOException) {
-            status = "FAILED";
+            status = CommandStatus.FAILED;
             result.put("reason", "CHARGER_OFFLINE");
         } else if (cause != null) {
-            status = "FAILED";
+            status = CommandStatus.FAILED;
             result.put("reason", cause.toString());
         } else if (answer.error() != null) {
-            status = "FAILED";
+            status = CommandStatus.FAILED;
             result.put("errorCode", answer.error().code().wireName());
             result.put("description", answer.error().description());
         } else {
             JsonNode payload = answer.payload();
             String ocppStatus = payload.path("status").asString(null);
             status = ocppStatus == null || "Accepted".equals(ocppStatus) || "Unlocked".equals(ocppStatus)
-                    ? "ACCEPTED" : "REJECTED";
+                    ? CommandStatus.ACCEPTED : CommandStatus.REJECTED;
             result.put("response", JSON.convertValue(payload, Map.class));
         }
         try {
@@ -207,82 +207,66 @@ public class ChargerCommands implements DisposableBean {
     }
 
     /** Records the outcome and tells the sender, in the caller's transaction. */
-    void finish(Command command, String status, Map<String, Object> result) {
-        store.finish(command.commandId(), status, result, clock.instant());
-        outbox.publish(OutgoingMessage.to(DeviceMessages.DEVICE_EVENTS.name()).type(DeviceMessages.COMMAND_RESULT)
-                .aggregate("cp:" + command.chargePointId())
-                .payload(new DeviceMessages.CommandResult(command.commandId(), command.chargePointId(),
-                        command.type(), command.sessionId(), status, result)));
+    void finish(ChargerCommand command, CommandStatus status, Map<String, Object> result) {
+        store.finish(command.commandId(), status.name(), result, clock.instant());
+        outbox.publish(OutgoingMessage.to(DeviceEvents.EXCHANGE).aggregate(DeviceEvents.aggregateOf(command.chargePointId()))
+                .message(DeviceEvents.COMMAND_RESULT, new DeviceEvent.CommandResult(command.commandId(),
+                        command.chargePointId(), command.kind(), command.session(), status, result)));
     }
 
-    public static OcppCall toOcpp(Command command) {
+    /** The OCPP call a command becomes; CANCEL_START is not a call of its own (see {@link #cancelStart}). */
+    public static OcppCall toOcpp(ChargerCommand command) {
         ObjectNode payload = JSON.createObjectNode();
-        Map<String, Object> params = command.params() == null ? Map.of() : command.params();
-        String type = command.type() == null ? "" : command.type().toUpperCase(Locale.ROOT);
-        String action = switch (type) {
-            case "REMOTE_START" -> {
-                optionalConnector(payload, command);
-                payload.put("idTag", required(params, "idTag"));
+        String action = switch (command) {
+            case ChargerCommand.RemoteStart start -> {
+                optional(payload, "connectorId", start.connectorId());
+                payload.put("idTag", start.idTag());
                 yield "RemoteStartTransaction";
             }
-            case "REMOTE_STOP" -> {
-                payload.put("transactionId", Integer.parseInt(required(params, "transactionId")));
+            case ChargerCommand.RemoteStop stop -> {
+                payload.put("transactionId", stop.transactionId());
                 yield "RemoteStopTransaction";
             }
-            case "RESET" -> {
-                payload.put("type", String.valueOf(params.getOrDefault("type", "Soft")));
+            case ChargerCommand.Reset reset -> {
+                payload.put("type", reset.resetType());
                 yield "Reset";
             }
-            case "UNLOCK_CONNECTOR" -> {
-                payload.put("connectorId", requiredConnector(command));
+            case ChargerCommand.UnlockConnector unlock -> {
+                payload.put("connectorId", unlock.connectorId());
                 yield "UnlockConnector";
             }
-            case "CHANGE_AVAILABILITY" -> {
-                payload.put("connectorId", command.connectorId() == null ? 0 : command.connectorId());
-                payload.put("type", required(params, "type"));
+            case ChargerCommand.ChangeAvailability change -> {
+                payload.put("connectorId", change.connectorId());
+                payload.put("type", change.availability());
                 yield "ChangeAvailability";
             }
-            case "TRIGGER_MESSAGE" -> {
-                payload.put("requestedMessage", required(params, "requestedMessage"));
-                optionalConnector(payload, command);
+            case ChargerCommand.TriggerMessage trigger -> {
+                payload.put("requestedMessage", trigger.requestedMessage());
+                optional(payload, "connectorId", trigger.connectorId());
                 yield "TriggerMessage";
             }
-            case "GET_CONFIGURATION" -> {
-                if (params.get("key") instanceof Iterable<?> keys) {
+            case ChargerCommand.GetConfiguration get -> {
+                if (!get.keys().isEmpty()) {
                     var array = payload.putArray("key");
-                    keys.forEach(key -> array.add(String.valueOf(key)));
+                    get.keys().forEach(array::add);
                 }
                 yield "GetConfiguration";
             }
-            case "CHANGE_CONFIGURATION" -> {
-                payload.put("key", required(params, "key"));
-                payload.put("value", required(params, "value"));
+            case ChargerCommand.ChangeConfiguration change -> {
+                payload.put("key", change.key());
+                payload.put("value", change.value());
                 yield "ChangeConfiguration";
             }
-            default -> throw new IllegalArgumentException("unknown command type " + command.type());
+            case ChargerCommand.CancelStart cancel ->
+                    throw new IllegalArgumentException("CANCEL_START is carried out here, not sent to the charger");
         };
         return new OcppCall(action, payload);
     }
 
-    private static void optionalConnector(ObjectNode payload, Command command) {
-        if (command.connectorId() != null) {
-            payload.put("connectorId", command.connectorId());
+    private static void optional(ObjectNode payload, String field, Integer value) {
+        if (value != null) {
+            payload.put(field, value);
         }
-    }
-
-    private static int requiredConnector(Command command) {
-        if (command.connectorId() == null) {
-            throw new IllegalArgumentException("connectorId is required");
-        }
-        return command.connectorId();
-    }
-
-    private static String required(Map<String, Object> params, String name) {
-        Object value = params.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("params." + name + " is required");
-        }
-        return String.valueOf(value);
     }
 
     @Override

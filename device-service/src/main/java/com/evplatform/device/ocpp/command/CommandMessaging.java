@@ -5,8 +5,9 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.evplatform.device.ocpp.DeviceMessages;
-import com.evplatform.device.ocpp.DeviceMessages.Command;
+import com.evplatform.device.contract.ChargerCommand;
+import com.evplatform.device.contract.DeviceEvent.CommandStatus;
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.server.ConnectedChargers;
 import com.evplatform.messaging.ConsumerDefinition;
 import com.evplatform.messaging.ReturnDefinition;
@@ -17,17 +18,16 @@ class CommandMessaging {
 
     @Bean
     ConsumerDefinition chargerCommandsConsumer(ChargerCommands commands) {
-        return ConsumerDefinition.named(ConnectedChargers.COMMANDS_CONSUMER).from(DeviceMessages.DEVICE_COMMANDS)
-                .on(DeviceMessages.COMMAND, Command.class,
-                        message -> commands.execute(message.payload(), message.envelope().occurredAt()))
+        return ConsumerDefinition.named(ConnectedChargers.COMMANDS_CONSUMER).from(DeviceEvents.COMMANDS)
+                .on(DeviceEvents.COMMAND, message -> commands.execute(message.payload(), message.envelope().occurredAt()))
                 .perInstance()
                 .build();
     }
 
     /** The charger went offline between the admin's request and its delivery: the same outcome as any other. */
     @Bean
-    ReturnDefinition<Command> undeliverableAdminCommands(ChargerCommands commands) {
-        return ReturnDefinition.on(DeviceMessages.COMMAND, Command.class,
-                message -> commands.finish(message.payload(), "FAILED", Map.of("reason", "CHARGER_OFFLINE")));
+    ReturnDefinition<ChargerCommand> undeliverableAdminCommands(ChargerCommands commands) {
+        return ReturnDefinition.on(DeviceEvents.COMMAND, message -> commands.finish(message.payload(),
+                CommandStatus.FAILED, Map.of("reason", "CHARGER_OFFLINE")));
     }
 }

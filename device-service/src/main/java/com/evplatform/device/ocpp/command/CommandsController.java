@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.evplatform.device.ocpp.DeviceMessages;
-import com.evplatform.device.ocpp.DeviceMessages.Command;
+import com.evplatform.device.contract.ChargerCommand;
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.protocol.OcppSchemas;
 import com.evplatform.device.ocpp.protocol.SchemaViolation;
 import com.evplatform.device.registry.application.Caller;
@@ -80,18 +80,21 @@ class CommandsController {
         if (!OPERATOR_COMMANDS.contains(request.type())) {
             throw invalid("type", "one of " + OPERATOR_COMMANDS.stream().sorted().toList());
         }
-        Command command = new Command(UUID.randomUUID().toString(), chargePointId, request.type(),
-                request.connectorId(), null, request.params());
+        ChargerCommand command;
+        try {
+            command = command(UUID.randomUUID().toString(), chargePointId, request);
+        } catch (IllegalArgumentException e) {
+            throw invalid("params", e.getMessage());
+        }
         checkAgainstSchema(command);
         if (!live.online(chargePointId)) {
             throw ApiException.conflict("CHARGER_OFFLINE", "Charger " + chargePointId + " is not connected");
         }
         transactions.executeWithoutResult(tx -> {
-            store.insert(command.commandId(), chargePointId, command.type(), command, caller.userId(),
+            store.insert(command.commandId(), chargePointId, command.kind().name(), command, caller.userId(),
                     clock.instant());
-            outbox.publish(OutgoingMessage.to(DeviceMessages.DEVICE_COMMANDS.name()).type(DeviceMessages.COMMAND)
-                    .aggregate("command:" + command.commandId())
-                    .routingKey(DeviceMessages.commandRoutingKey(chargePointId)).payload(command));
+            outbox.publish(OutgoingMessage.to(DeviceEvents.COMMANDS).aggregate("command:" + command.commandId())
+                    .routingKey(DeviceEvents.commandRoutingKey(chargePointId)).message(DeviceEvents.COMMAND, command));
         });
         return new CommandAccepted(command.commandId());
     }
@@ -110,7 +113,47 @@ class CommandsController {
     }
 
     /** The OCPP call it becomes must be valid: a bad parameter is the caller's 400, not the charger's problem. */
-    private void checkAgainstSchema(Command command) {
+    /** The typed command an operator's request names; a missing or unusable parameter is refused. */
+    private static ChargerCommand command(String commandId, String chargePointId, CommandRequest request) {
+        Map<String, Object> params = request.params() == null ? Map.of() : request.params();
+        Integer connectorId = request.connectorId();
+        return switch (ChargerCommand.Kind.valueOf(request.type())) {
+            case RESET -> new ChargerCommand.Reset(commandId, chargePointId,
+                    String.valueOf(params.getOrDefault("type", "Soft")));
+            case UNLOCK_CONNECTOR -> {
+                if (connectorId == null) {
+                    throw new IllegalArgumentException("connectorId is required");
+                }
+                yield new ChargerCommand.UnlockConnector(commandId, chargePointId, connectorId);
+            }
+            case CHANGE_AVAILABILITY -> new ChargerCommand.ChangeAvailability(commandId, chargePointId,
+                    connectorId == null ? 0 : connectorId, required(params, "type"));
+            case TRIGGER_MESSAGE -> new ChargerCommand.TriggerMessage(commandId, chargePointId, connectorId,
+                    required(params, "requestedMessage"));
+            case GET_CONFIGURATION -> new ChargerCommand.GetConfiguration(commandId, chargePointId,
+                    params.get("key") instanceof Iterable<?> keys ? strings(keys) : List.of());
+            case CHANGE_CONFIGURATION -> new ChargerCommand.ChangeConfiguration(commandId, chargePointId,
+                    required(params, "key"), required(params, "value"));
+            case REMOTE_START, REMOTE_STOP, CANCEL_START ->
+                    throw new IllegalArgumentException(request.type() + " is for charging-service");
+        };
+    }
+
+    private static String required(Map<String, Object> params, String name) {
+        Object value = params.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("params." + name + " is required");
+        }
+        return String.valueOf(value);
+    }
+
+    private static List<String> strings(Iterable<?> values) {
+        var list = new java.util.ArrayList<String>();
+        values.forEach(value -> list.add(String.valueOf(value)));
+        return list;
+    }
+
+    private void checkAgainstSchema(ChargerCommand command) {
         ChargerCommands.OcppCall call;
         try {
             call = ChargerCommands.toOcpp(command);

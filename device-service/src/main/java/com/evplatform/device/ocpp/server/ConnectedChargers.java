@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.socket.CloseStatus;
 
-import com.evplatform.device.ocpp.DeviceMessages;
+import com.evplatform.device.contract.DeviceEvent;
+import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.OcppProperties;
 import com.evplatform.device.ocpp.charger.OcppRecords;
 import com.evplatform.device.registry.infrastructure.LiveState;
@@ -85,13 +86,13 @@ public class ConnectedChargers {
                 liveStateFailed("mark online", chargePointId, e);
             }
             try {
-                routes.bind(COMMANDS_CONSUMER, DeviceMessages.commandRoutingKey(chargePointId));
+                routes.bind(COMMANDS_CONSUMER, DeviceEvents.commandRoutingKey(chargePointId));
             } catch (RuntimeException e) {
                 log.warn("cannot bind commands of {} now (bound when the broker is back): {}", chargePointId,
                         e.toString());
             }
         }
-        announce(chargePointId, DeviceMessages.CHARGER_ONLINE);
+        announce(new DeviceEvent.ChargerOnline(chargePointId, clock.instant()));
     }
 
     void disconnected(ChargerConnection connection) {
@@ -103,7 +104,7 @@ public class ConnectedChargers {
                 return;
             }
             try {
-                routes.unbind(COMMANDS_CONSUMER, DeviceMessages.commandRoutingKey(chargePointId));
+                routes.unbind(COMMANDS_CONSUMER, DeviceEvents.commandRoutingKey(chargePointId));
             } catch (RuntimeException e) {
                 log.warn("cannot unbind commands of {}: {}", chargePointId, e.toString());
             }
@@ -115,7 +116,7 @@ public class ConnectedChargers {
             }
         }
         if (offline) {
-            announce(chargePointId, DeviceMessages.CHARGER_OFFLINE);
+            announce(new DeviceEvent.ChargerOffline(chargePointId, clock.instant()));
         }
     }
 
@@ -159,13 +160,12 @@ public class ConnectedChargers {
         return connections.size();
     }
 
-    private void announce(String chargePointId, String type) {
-        Instant now = clock.instant();
+    private void announce(DeviceEvent event) {
         transactions.executeWithoutResult(tx -> {
-            records.chargerSeen(chargePointId, now);
-            outbox.publish(OutgoingMessage.to(DeviceMessages.DEVICE_EVENTS.name()).type(type)
-                    .aggregate("cp:" + chargePointId)
-                    .payload(new DeviceMessages.ChargerConnection(chargePointId, now)));
+            records.chargerSeen(event.chargePointId(), clock.instant());
+            outbox.publish(OutgoingMessage.to(DeviceEvents.EXCHANGE)
+                    .aggregate(DeviceEvents.aggregateOf(event.chargePointId()))
+                    .messageOf(DeviceEvents.kindOf(event), event));
         });
     }
 

@@ -1,4 +1,4 @@
-package com.evplatform.charging.session.model;
+package com.evplatform.charging.contract;
 
 import java.math.BigDecimal;
 import java.time.LocalTime;

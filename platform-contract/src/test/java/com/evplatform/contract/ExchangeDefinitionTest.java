@@ -1,4 +1,4 @@
-package com.evplatform.messaging;
+package com.evplatform.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,23 +38,12 @@ class ExchangeDefinitionTest {
     }
 
     @Test
-    void a_consumer_of_a_partitioned_exchange_gets_one_queue_and_one_thread_per_partition() {
-        var consumer = ConsumerDefinition.named("charging.device-events").from(events)
-                .on("device.meter-values", Object.class, message -> { })
-                .concurrency(8)
-                .build();
+    void the_owner_adds_delays_to_the_exchange_its_consumers_declare() {
+        ExchangeDefinition plain = ExchangeDefinition.topic("charging.events", 4).keepingUnrouted();
+        ExchangeDefinition owned = plain.withDelays(Duration.ofSeconds(60));
 
-        assertThat(consumer.queueNames()).containsExactly("charging.device-events.p0", "charging.device-events.p1",
-                "charging.device-events.p2", "charging.device-events.p3");
-        assertThat(consumer.concurrency()).isEqualTo(1);
-    }
-
-    @Test
-    void a_consumer_must_handle_something_and_each_type_once() {
-        assertThatThrownBy(() -> ConsumerDefinition.named("empty").from(events).build())
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ConsumerDefinition.named("twice").from(events)
-                .on("a", Object.class, m -> { }).on("a", Object.class, m -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already handles a");
+        assertThat(owned.delays()).containsExactly(Duration.ofSeconds(60));
+        assertThat(owned.withDelays()).isEqualTo(plain);
+        assertThat(owned.keepUnrouted()).isTrue();
     }
 }

@@ -1,13 +1,16 @@
-package com.evplatform.charging.session.model;
+package com.evplatform.charging.contract;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.evplatform.contract.Money;
+import com.fasterxml.jackson.annotation.JsonFormat;
 
 /**
  * Energy and money by time-of-use segment (ARCHITECTURE.md section 4): energy in Wh (long),
@@ -23,8 +26,10 @@ public final class Pricing {
     }
 
     /** The energy charged while one segment was in force, and what it costs (not rounded). */
-    public record SegmentEnergy(String segmentStart, long energyWh, BigDecimal electricityFee,
-            BigDecimal serviceFee, BigDecimal amount) {
+    public record SegmentEnergy(String segmentStart, long energyWh,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal electricityFee,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal serviceFee,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
     }
 
     private static final BigDecimal WH_PER_KWH = BigDecimal.valueOf(1000);
@@ -61,9 +66,9 @@ public final class Pricing {
         return lines;
     }
 
-    /** The sum of the lines, rounded once, half-up, to 2 decimals. */
-    public static BigDecimal total(List<SegmentEnergy> lines) {
-        return lines.stream().map(SegmentEnergy::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
-                .setScale(2, RoundingMode.HALF_UP);
+    /** The sum of the lines, rounded once, half-up, to the currency's minor unit. */
+    public static Money total(TariffSnapshot tariff, List<SegmentEnergy> lines) {
+        BigDecimal exact = lines.stream().map(SegmentEnergy::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return Money.roundedHalfUp(exact, Currency.getInstance(tariff.currency()));
     }
 }

@@ -1,4 +1,4 @@
-package com.evplatform.messaging;
+package com.evplatform.contract;
 
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +40,14 @@ public record ExchangeDefinition(String name, Kind kind, int partitions, List<Du
     /** The same exchange, keeping what no queue takes in {@code <name>.unrouted}. */
     public ExchangeDefinition keepingUnrouted() {
         return new ExchangeDefinition(name, kind, partitions, delays, true);
+    }
+
+    /**
+     * The same exchange with fixed delays its owner may ask for. Only the publishing service
+     * declares delays (they are its own delay queues); consumers declare the plain exchange.
+     */
+    public ExchangeDefinition withDelays(Duration... more) {
+        return new ExchangeDefinition(name, kind, partitions, List.of(more), keepUnrouted);
     }
 
     public String unroutedName() {

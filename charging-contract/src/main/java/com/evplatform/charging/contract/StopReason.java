@@ -1,0 +1,13 @@
+package com.evplatform.charging.contract;
+
+/** Who or what ended a session that charged (API.md "Charging sessions"). */
+public enum StopReason {
+    /** The driver asked, and the charger stopped on our remote stop. */
+    USER,
+    /** An operator or admin asked, and the charger stopped on our remote stop. */
+    OPERATOR,
+    /** The charger ended it itself: unplug, local stop, fault, reset. */
+    CHARGER,
+    /** The platform stopped it: the cost reached the balance the driver started with. */
+    BALANCE
+}
