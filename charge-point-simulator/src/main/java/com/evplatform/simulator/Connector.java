@@ -68,6 +68,15 @@ final class Connector {
         return vehicle != null && isCharging() ? vehicle.powerW() : 0.0;
     }
 
+    /** Forgets a remote start accepted but not yet turned into a transaction. */
+    void cancelPendingRemoteStart() {
+        remoteStartPending = false;
+        if (lateStart != null) {
+            lateStart.cancel(false);
+            lateStart = null;
+        }
+    }
+
     void cancelTimers() {
         if (meterSampling != null) {
             meterSampling.cancel(false);

@@ -42,10 +42,26 @@ final class IncomingCalls {
         }
     }
 
-    private final SimulatedChargePoint chargePoint;
+    private final ConnectionLifecycle link;
+    private final Connectors connectors;
+    private final Transactions transactions;
+    private volatile RemoteStartBehaviour remoteStartBehaviour;
 
-    IncomingCalls(SimulatedChargePoint chargePoint) {
-        this.chargePoint = chargePoint;
+    IncomingCalls(ConnectionLifecycle link, Connectors connectors, Transactions transactions,
+            RemoteStartBehaviour remoteStartBehaviour) {
+        this.link = link;
+        this.connectors = connectors;
+        this.transactions = transactions;
+        this.remoteStartBehaviour = remoteStartBehaviour;
+    }
+
+    /** How RemoteStartTransaction is answered; readable and changeable from any thread. */
+    RemoteStartBehaviour remoteStartBehaviour() {
+        return remoteStartBehaviour;
+    }
+
+    void remoteStartBehaviour(RemoteStartBehaviour behaviour) {
+        this.remoteStartBehaviour = behaviour;
     }
 
     /**
@@ -69,31 +85,31 @@ final class IncomingCalls {
     private Answer remoteStartTransaction(JsonNode payload) {
         String idTag = Payloads.requiredString(payload, "idTag", SimulatorConfig.CI_STRING_20);
         OptionalInt connectorId = Payloads.optionalInt(payload, "connectorId");
-        if (!chargePoint.isBooted()) {
+        if (!link.isBooted()) {
             return Answer.of("Rejected");
         }
         Connector connector = connectorId.isPresent()
-                ? chargePoint.findConnector(connectorId.getAsInt()) : chargePoint.firstIdleConnector();
+                ? connectors.find(connectorId.getAsInt()) : connectors.firstIdle();
         if (connector == null || !connector.isIdle()) {
             return Answer.of("Rejected");
         }
-        return switch (chargePoint.remoteStartBehaviour()) {
+        return switch (remoteStartBehaviour) {
             case REJECT -> Answer.of("Rejected");
-            case ACCEPT -> Answer.of("Accepted", () -> chargePoint.startTransaction(connector, idTag));
+            case ACCEPT -> Answer.of("Accepted", () -> transactions.start(connector, idTag));
             case ACCEPT_NEVER_START -> Answer.of("Accepted");
             case ACCEPT_START_LATE -> {
                 connector.remoteStartPending = true;
-                yield Answer.of("Accepted", () -> chargePoint.startTransactionLater(connector, idTag));
+                yield Answer.of("Accepted", () -> transactions.startLater(connector, idTag));
             }
         };
     }
 
     private Answer remoteStopTransaction(JsonNode payload) {
         int transactionId = Payloads.requiredInt(payload, "transactionId");
-        for (Connector connector : chargePoint.connectors()) {
+        for (Connector connector : connectors.all()) {
             Transaction transaction = connector.transaction;
             if (transaction != null && transaction.transactionId != null && transaction.transactionId == transactionId) {
-                return Answer.of("Accepted", () -> chargePoint.stopAndRelease(connector, StopReason.REMOTE));
+                return Answer.of("Accepted", () -> transactions.stopAndRelease(connector, StopReason.REMOTE));
             }
         }
         return Answer.of("Rejected");
@@ -102,15 +118,15 @@ final class IncomingCalls {
     private Answer reset(JsonNode payload) {
         String type = Payloads.requiredEnum(payload, "type", List.of("Hard", "Soft"));
         StopReason reason = "Hard".equals(type) ? StopReason.HARD_RESET : StopReason.SOFT_RESET;
-        return Answer.of("Accepted", () -> chargePoint.reset(reason));
+        return Answer.of("Accepted", () -> transactions.reset(reason));
     }
 
     private Answer unlockConnector(JsonNode payload) {
-        Connector connector = chargePoint.findConnector(Payloads.requiredInt(payload, "connectorId"));
+        Connector connector = connectors.find(Payloads.requiredInt(payload, "connectorId"));
         if (connector == null) {
             return Answer.of("NotSupported");
         }
-        return Answer.of("Unlocked", () -> chargePoint.unlock(connector));
+        return Answer.of("Unlocked", () -> transactions.unlock(connector));
     }
 
     private Answer changeAvailability(JsonNode payload) {
@@ -119,9 +135,9 @@ final class IncomingCalls {
                 Payloads.requiredEnum(payload, "type", List.of("Inoperative", "Operative")));
         List<Connector> targets;
         if (connectorId == 0) {
-            targets = chargePoint.connectors();
+            targets = connectors.all();
         } else {
-            Connector connector = chargePoint.findConnector(connectorId);
+            Connector connector = connectors.find(connectorId);
             if (connector == null) {
                 return Answer.of("Rejected");
             }
@@ -129,36 +145,36 @@ final class IncomingCalls {
         }
         boolean scheduled = targets.stream().anyMatch(connector -> connector.transaction != null);
         return Answer.of(scheduled ? "Scheduled" : "Accepted",
-                () -> chargePoint.changeAvailability(connectorId == 0, targets, inoperative));
+                () -> connectors.changeAvailability(connectorId == 0, targets, inoperative));
     }
 
     private Answer triggerMessage(JsonNode payload) {
         String requested = Payloads.requiredString(payload, "requestedMessage", Integer.MAX_VALUE);
         OptionalInt connectorId = Payloads.optionalInt(payload, "connectorId");
         if (connectorId.isPresent()
-                && (connectorId.getAsInt() < 0 || connectorId.getAsInt() > chargePoint.connectors().size())) {
+                && (connectorId.getAsInt() < 0 || connectorId.getAsInt() > connectors.all().size())) {
             return Answer.of("Rejected");
         }
         return switch (requested) {
-            case "BootNotification" -> Answer.of("Accepted", chargePoint::triggerBootNotification);
-            case "Heartbeat" -> Answer.of("Accepted", chargePoint::triggerHeartbeat);
-            case "StatusNotification" -> Answer.of("Accepted", () -> chargePoint.triggerStatusNotification(connectorId));
-            case "MeterValues" -> Answer.of("Accepted", () -> chargePoint.triggerMeterValues(
+            case "BootNotification" -> Answer.of("Accepted", link::triggerBootNotification);
+            case "Heartbeat" -> Answer.of("Accepted", link::triggerHeartbeat);
+            case "StatusNotification" -> Answer.of("Accepted", () -> connectors.triggerStatusNotification(connectorId));
+            case "MeterValues" -> Answer.of("Accepted", () -> transactions.triggerMeterValues(
                     connectorId.isPresent() && connectorId.getAsInt() > 0
-                            ? List.of(chargePoint.findConnector(connectorId.getAsInt())) : chargePoint.connectors()));
+                            ? List.of(connectors.find(connectorId.getAsInt())) : connectors.all()));
             default -> Answer.of("NotImplemented");
         };
     }
 
     private Map<String, String> configuration() {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(HEARTBEAT_INTERVAL, Long.toString(chargePoint.currentHeartbeatInterval().toSeconds()));
-        values.put(METER_VALUE_SAMPLE_INTERVAL, Long.toString(chargePoint.currentMeterInterval().toSeconds()));
-        values.put("NumberOfConnectors", Integer.toString(chargePoint.connectors().size()));
+        values.put(HEARTBEAT_INTERVAL, Long.toString(link.heartbeatInterval().toSeconds()));
+        values.put(METER_VALUE_SAMPLE_INTERVAL, Long.toString(transactions.meterInterval().toSeconds()));
+        values.put("NumberOfConnectors", Integer.toString(connectors.all().size()));
         values.put("MeterValuesSampledData", "Energy.Active.Import.Register,Power.Active.Import,SoC");
         values.put("SupportedFeatureProfiles", "Core,RemoteTrigger");
         values.put("AuthorizeRemoteTxRequests", "false");
-        values.put(STOP_TRANSACTION_ON_INVALID_ID, Boolean.toString(chargePoint.currentStopTransactionOnInvalidId()));
+        values.put(STOP_TRANSACTION_ON_INVALID_ID, Boolean.toString(transactions.stopTransactionOnInvalidId()));
         return values;
     }
 
@@ -221,7 +237,7 @@ final class IncomingCalls {
                 return Answer.of("Rejected");
             }
             boolean stop = Boolean.parseBoolean(flag);
-            return Answer.of("Accepted", () -> chargePoint.changeStopTransactionOnInvalidId(stop));
+            return Answer.of("Accepted", () -> transactions.changeStopTransactionOnInvalidId(stop));
         }
         int seconds;
         try {
@@ -234,7 +250,7 @@ final class IncomingCalls {
         }
         Duration interval = Duration.ofSeconds(seconds);
         return Answer.of("Accepted", HEARTBEAT_INTERVAL.equals(key)
-                ? () -> chargePoint.changeHeartbeatInterval(interval)
-                : () -> chargePoint.changeMeterInterval(interval));
+                ? () -> link.changeHeartbeatInterval(interval)
+                : () -> transactions.changeMeterInterval(interval));
     }
 }

@@ -1,11 +1,14 @@
 package com.evplatform.simulator;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -66,6 +69,17 @@ final class OcppConnection {
         this.authorization = authorization;
         this.connectTimeout = connectTimeout;
         this.handler = handler;
+    }
+
+    /** Where a charge point connects: the base URL, then its id, percent-encoded. */
+    static URI endpoint(String baseUrl, String chargePointId) {
+        return URI.create(baseUrl + "/" + URLEncoder.encode(chargePointId, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /** The Authorization header of HTTP Basic authentication. */
+    static String basicAuth(String chargePointId, String password) {
+        String credentials = chargePointId + ":" + password;
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     boolean isOpen() {
