@@ -4,8 +4,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import com.evplatform.charging.session.infrastructure.LiveSnapshots;
-import com.evplatform.charging.session.infrastructure.SessionRepository;
 import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.contract.ChargingEvents;
 import com.evplatform.charging.contract.SessionEvent;
@@ -26,12 +24,12 @@ public class SessionJournal {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final SessionRepository sessions;
+    private final Sessions sessions;
     private final Outbox outbox;
-    private final LiveSnapshots snapshots;
+    private final SessionSnapshots snapshots;
     private final ExchangeDefinition chargingEvents;
 
-    SessionJournal(SessionRepository sessions, Outbox outbox, LiveSnapshots snapshots,
+    SessionJournal(Sessions sessions, Outbox outbox, SessionSnapshots snapshots,
             ExchangeDefinition chargingEvents) {
         this.sessions = sessions;
         this.outbox = outbox;

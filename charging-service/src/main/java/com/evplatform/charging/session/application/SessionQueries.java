@@ -7,11 +7,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 
-import com.evplatform.charging.session.infrastructure.LiveSnapshots;
-import com.evplatform.charging.session.infrastructure.SessionRepository;
 import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.session.model.SessionStatus;
-import com.evplatform.service.support.web.ApiException;
 
 import tools.jackson.databind.JsonNode;
 
@@ -19,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class SessionQueries {
 
-    private final SessionRepository sessions;
-    private final LiveSnapshots snapshots;
+    private final Sessions sessions;
+    private final SessionSnapshots snapshots;
 
-    SessionQueries(SessionRepository sessions, LiveSnapshots snapshots) {
+    SessionQueries(Sessions sessions, SessionSnapshots snapshots) {
         this.sessions = sessions;
         this.snapshots = snapshots;
     }
@@ -30,7 +27,7 @@ public class SessionQueries {
     /** The session's current view, if the caller may see it; another driver's is "not found". */
     public JsonNode view(String sessionId, Predicate<ChargingSession> visible) {
         ChargingSession session = sessions.findById(sessionId).filter(visible)
-                .orElseThrow(() -> ApiException.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
+                .orElseThrow(() -> SessionRefused.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
         return latest(session);
     }
 
@@ -39,7 +36,7 @@ public class SessionQueries {
      * later one, else the row itself (a Redis write was lost, or is still on its way).
      */
     public JsonNode latest(ChargingSession session) {
-        Optional<LiveSnapshots.Snapshot> live;
+        Optional<SessionSnapshots.Snapshot> live;
         try {
             live = snapshots.get(session.id());
         } catch (RuntimeException e) {

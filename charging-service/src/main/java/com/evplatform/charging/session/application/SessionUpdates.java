@@ -9,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import com.evplatform.charging.session.infrastructure.MeterSamples;
-import com.evplatform.charging.session.infrastructure.SessionRepository;
 import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.contract.ChargingEvents;
 import com.evplatform.charging.contract.FailureReason;
@@ -43,16 +41,16 @@ public class SessionUpdates {
     public static final MessageType<StopTimeout> STOP_TIMEOUT = MessageType.of("charging.stop-timeout",
             StopTimeout.class);
 
-    private final SessionRepository sessions;
+    private final Sessions sessions;
     private final SessionJournal journal;
-    private final MeterSamples samples;
+    private final MeterReadings samples;
     private final ChargerCommands commands;
     private final Outbox outbox;
     private final ExchangeDefinition chargingEvents;
     private final ChargingProperties properties;
     private final Clock clock;
 
-    SessionUpdates(SessionRepository sessions, SessionJournal journal, MeterSamples samples,
+    SessionUpdates(Sessions sessions, SessionJournal journal, MeterReadings samples,
             ChargerCommands commands, Outbox outbox, ExchangeDefinition chargingEvents,
             ChargingProperties properties, Clock clock) {
         this.sessions = sessions;

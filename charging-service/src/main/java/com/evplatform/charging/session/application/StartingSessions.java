@@ -8,8 +8,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.evplatform.charging.session.infrastructure.DeviceClient;
-import com.evplatform.charging.session.infrastructure.SessionRepository;
 import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.contract.ChargingEvents;
 import com.evplatform.charging.contract.TariffSnapshot;
@@ -17,7 +15,6 @@ import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.contract.MessageType;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
-import com.evplatform.service.support.web.ApiException;
 
 /**
  * A driver asks to start (ARCHITECTURE.md section 1, steps 4-6): device authentication and
@@ -35,8 +32,8 @@ public class StartingSessions {
     public static final MessageType<StartTimeout> START_TIMEOUT = MessageType.of("charging.start-timeout",
             StartTimeout.class);
 
-    private final DeviceClient device;
-    private final SessionRepository sessions;
+    private final Devices device;
+    private final Sessions sessions;
     private final SessionJournal journal;
     private final ChargerCommands commands;
     private final Outbox outbox;
@@ -45,7 +42,7 @@ public class StartingSessions {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    StartingSessions(DeviceClient device, SessionRepository sessions, SessionJournal journal,
+    StartingSessions(Devices device, Sessions sessions, SessionJournal journal,
             ChargerCommands commands, Outbox outbox, ExchangeDefinition chargingEvents,
             ChargingProperties properties, TransactionTemplate transactions, Clock clock) {
         this.device = device;
@@ -67,14 +64,14 @@ public class StartingSessions {
                 return earlier.get();
             }
         }
-        DeviceClient.Connector connector = device.resolve(connectorCode);
-        DeviceClient.Availability availability = device.availability(connector.connectorCode(), bearerToken);
+        Devices.Connector connector = device.resolve(connectorCode);
+        Devices.Availability availability = device.availability(connector.connectorCode(), bearerToken);
         if (!availability.available()) {
-            throw ApiException.conflict("CONNECTOR_UNAVAILABLE", "The connector cannot start now: "
+            throw SessionRefused.conflict("CONNECTOR_UNAVAILABLE", "The connector cannot start now: "
                     + availability.reason()).with("reason", availability.reason());
         }
         if (connector.tariff() == null) {
-            throw ApiException.conflict("CONNECTOR_UNAVAILABLE", "The station has no tariff yet")
+            throw SessionRefused.conflict("CONNECTOR_UNAVAILABLE", "The station has no tariff yet")
                     .with("reason", "NO_TARIFF");
         }
         TariffSnapshot tariff = snapshot(connector.tariff());
@@ -106,10 +103,10 @@ public class StartingSessions {
         }
         String message = String.valueOf(e.getMostSpecificCause().getMessage());
         if (message.contains("uk_sessions_active_user")) {
-            return ApiException.conflict("ACTIVE_SESSION_EXISTS", "You already have an active charging session");
+            return SessionRefused.conflict("ACTIVE_SESSION_EXISTS", "You already have an active charging session");
         }
         if (message.contains("uk_sessions_active_connector")) {
-            return ApiException.conflict("CONNECTOR_UNAVAILABLE", "Someone else is charging at this connector")
+            return SessionRefused.conflict("CONNECTOR_UNAVAILABLE", "Someone else is charging at this connector")
                     .with("reason", "OCCUPIED");
         }
         return e;
@@ -129,7 +126,7 @@ public class StartingSessions {
         }
     }
 
-    private static TariffSnapshot snapshot(DeviceClient.Tariff tariff) {
+    private static TariffSnapshot snapshot(Devices.Tariff tariff) {
         List<TariffSnapshot.Segment> segments = tariff.segments().stream()
                 .map(s -> new TariffSnapshot.Segment(s.start(), new java.math.BigDecimal(s.electricityFee()),
                         new java.math.BigDecimal(s.serviceFee())))

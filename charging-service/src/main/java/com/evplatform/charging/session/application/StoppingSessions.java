@@ -6,10 +6,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.charging.contract.StopReason;
-import com.evplatform.charging.session.infrastructure.SessionRepository;
 import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.session.model.Transition;
-import com.evplatform.service.support.web.ApiException;
 
 /**
  * A driver or an operator asks to stop: STOPPING, a remote stop and a stop check commit
@@ -20,14 +18,14 @@ public class StoppingSessions {
 
     private static final int MAX_ATTEMPTS = 3;
 
-    private final SessionRepository sessions;
+    private final Sessions sessions;
     private final SessionJournal journal;
     private final ChargerCommands commands;
     private final SessionUpdates updates;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    StoppingSessions(SessionRepository sessions, SessionJournal journal, ChargerCommands commands,
+    StoppingSessions(Sessions sessions, SessionJournal journal, ChargerCommands commands,
             SessionUpdates updates, TransactionTemplate transactions, Clock clock) {
         this.sessions = sessions;
         this.journal = journal;
@@ -56,10 +54,10 @@ public class StoppingSessions {
             java.util.function.Predicate<ChargingSession> visible) {
         return transactions.execute(status -> {
             ChargingSession session = sessions.findById(sessionId).filter(visible)
-                    .orElseThrow(() -> ApiException.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
+                    .orElseThrow(() -> SessionRefused.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
             Transition transition = session.requestStop(by, clock.instant());
             if (!transition.applied()) {
-                throw ApiException.conflict("SESSION_NOT_ACTIVE", "The session cannot be stopped: "
+                throw SessionRefused.conflict("SESSION_NOT_ACTIVE", "The session cannot be stopped: "
                         + transition.rejection()).with("status", session.status().name());
             }
             ChargingSession saved = journal.record(session, transition);

@@ -2,17 +2,16 @@ package com.evplatform.charging.session.infrastructure;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
-import com.evplatform.service.support.web.ApiException;
+import com.evplatform.charging.session.application.Devices;
+import com.evplatform.charging.session.application.SessionRefused;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -25,26 +24,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
  * for the driver, a 404 from it is CONNECTOR_NOT_FOUND.
  */
 @Component
-public class DeviceClient {
-
-    public record Station(String id, String name, String address) {
-    }
-
-    public record Operator(String code, String name) {
-    }
-
-    public record Segment(String start, String electricityFee, String serviceFee) {
-    }
-
-    public record Tariff(String currency, List<Segment> segments) {
-    }
-
-    public record Connector(String connectorCode, String chargePointId, int connectorId, String status, boolean online,
-            Station station, Operator operator, Tariff tariff) {
-    }
-
-    public record Availability(boolean available, String reason, String status) {
-    }
+public class DeviceClient implements Devices {
 
     private final RestClient http;
     private final CircuitBreaker breaker;
@@ -60,16 +40,18 @@ public class DeviceClient {
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(10))
-                .ignoreExceptions(ApiException.class)
+                .ignoreExceptions(SessionRefused.class)
                 .build());
     }
 
+    @Override
     public Connector resolve(String connectorCode) {
         return call(() -> http.get().uri("/api/chargers/resolve?qr={code}", connectorCode).retrieve()
                 .body(Connector.class));
     }
 
     /** Asked with the driver's own token: device-service checks it like any other call. */
+    @Override
     public Availability availability(String connectorCode, String bearerToken) {
         return call(() -> http.get().uri("/api/chargers/{code}/auth", connectorCode)
                 .header("Authorization", "Bearer " + bearerToken).retrieve().body(Availability.class));
@@ -85,17 +67,18 @@ public class DeviceClient {
                 try {
                     return request.get();
                 } catch (HttpClientErrorException.NotFound e) {
-                    throw ApiException.notFound("CONNECTOR_NOT_FOUND", "No such connector");
+                    throw SessionRefused.notFound("CONNECTOR_NOT_FOUND", "No such connector");
                 } catch (HttpClientErrorException e) {
                     // device-service answered and refused the request: not an outage, so not a failure
                     // for the circuit. The caller's credentials refused stay 401/403; anything else is ours.
                     int code = e.getStatusCode().value();
-                    HttpStatus status = code == 401 || code == 403 ? HttpStatus.valueOf(code) : HttpStatus.BAD_GATEWAY;
-                    throw new ApiException(status, "DEVICE_SERVICE_REFUSED",
+                    SessionRefused.Kind kind = code == 401 ? SessionRefused.Kind.UNAUTHENTICATED
+                            : code == 403 ? SessionRefused.Kind.FORBIDDEN : SessionRefused.Kind.UPSTREAM_REFUSED;
+                    throw new SessionRefused(kind, "DEVICE_SERVICE_REFUSED",
                             "device-service refused the request (" + code + ")");
                 }
             });
-        } catch (ApiException e) {
+        } catch (SessionRefused e) {
             throw e;
         } catch (CallNotPermittedException e) {
             throw unavailable("device-service is failing; its circuit is open");
@@ -104,7 +87,7 @@ public class DeviceClient {
         }
     }
 
-    private static ApiException unavailable(String detail) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "DEVICE_SERVICE_UNAVAILABLE", detail);
+    private static SessionRefused unavailable(String detail) {
+        return new SessionRefused(SessionRefused.Kind.UNAVAILABLE, "DEVICE_SERVICE_UNAVAILABLE", detail);
     }
 }

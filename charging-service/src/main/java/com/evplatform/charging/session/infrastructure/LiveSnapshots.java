@@ -8,6 +8,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import com.evplatform.charging.session.application.SessionSnapshots;
+
 /**
  * The latest view of each session in Redis, for fast polling and the SSE stream. Written
  * after the database commit, so it never shows what the database does not have; the
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Component;
  * one: two transactions' after-commit writes may reach Redis in either order.
  */
 @Component
-public class LiveSnapshots {
+public class LiveSnapshots implements SessionSnapshots {
 
     private static final Duration RETENTION = Duration.ofHours(24);
     /** Sets "version:json" unless the stored snapshot's version is higher. */
@@ -38,15 +40,13 @@ public class LiveSnapshots {
         this.redis = redis;
     }
 
-    /** A session's view as of one version of its row. */
-    public record Snapshot(long version, String json) {
-    }
-
+    @Override
     public void put(String sessionId, long version, String json) {
         redis.execute(PUT_IF_NEWER, List.of(key(sessionId)), Long.toString(version), json,
                 Long.toString(RETENTION.toSeconds()));
     }
 
+    @Override
     public Optional<Snapshot> get(String sessionId) {
         String value = redis.opsForValue().get(key(sessionId));
         if (value == null) {

@@ -7,10 +7,12 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
+import com.evplatform.charging.session.application.Sessions;
+
 import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.session.model.SessionStatus;
 
-public interface SessionRepository extends JpaRepository<ChargingSession, String> {
+public interface SessionRepository extends JpaRepository<ChargingSession, String>, Sessions {
 
     Optional<ChargingSession> findByUserIdAndIdempotencyKey(String userId, String idempotencyKey);
 

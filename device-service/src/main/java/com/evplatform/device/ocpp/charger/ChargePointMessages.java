@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.evplatform.device.contract.DeviceEvent;
 import com.evplatform.device.contract.DeviceEvent.MeterSample;
+import com.evplatform.device.contract.DeviceEvent;
 import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.OcppProperties;
 import com.evplatform.device.ocpp.charger.OcppRecords.IssuedTag;
 import com.evplatform.device.ocpp.charger.OcppRecords.TransactionRow;
-import com.evplatform.device.registry.infrastructure.LiveState;
+import com.evplatform.device.registry.application.ChargerLiveState;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 
@@ -46,14 +46,14 @@ public class ChargePointMessages {
     private static final Duration ISSUED_TAG_LIFETIME = Duration.ofHours(24);
 
     private final OcppRecords records;
-    private final LiveState live;
+    private final ChargerLiveState live;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final OcppProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    ChargePointMessages(OcppRecords records, LiveState live, Outbox outbox, TransactionTemplate transactions,
+    ChargePointMessages(OcppRecords records, ChargerLiveState live, Outbox outbox, TransactionTemplate transactions,
             OcppProperties properties, MeterRegistry meters, Clock clock) {
         this.records = records;
         this.live = live;

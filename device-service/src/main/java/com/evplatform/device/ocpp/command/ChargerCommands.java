@@ -21,15 +21,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.device.contract.ChargerCommand;
-import com.evplatform.device.contract.DeviceEvent;
 import com.evplatform.device.contract.DeviceEvent.CommandStatus;
+import com.evplatform.device.contract.DeviceEvent;
 import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.OcppProperties;
 import com.evplatform.device.ocpp.charger.OcppRecords;
 import com.evplatform.device.ocpp.server.CentralSystem;
 import com.evplatform.device.ocpp.server.ChargerConnection;
 import com.evplatform.device.ocpp.server.ConnectedChargers;
-import com.evplatform.device.registry.infrastructure.LiveState;
+import com.evplatform.device.registry.application.ChargerLiveState;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 
@@ -50,7 +50,7 @@ public class ChargerCommands implements DisposableBean {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ConnectedChargers chargers;
-    private final LiveState live;
+    private final ChargerLiveState live;
     private final CentralSystem centralSystem;
     private final OcppRecords records;
     private final CommandStore store;
@@ -61,7 +61,7 @@ public class ChargerCommands implements DisposableBean {
     private final ExecutorService completions = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("ocpp-command-result-", 0).daemon().factory());
 
-    ChargerCommands(ConnectedChargers chargers, LiveState live, CentralSystem centralSystem, OcppRecords records,
+    ChargerCommands(ConnectedChargers chargers, ChargerLiveState live, CentralSystem centralSystem, OcppRecords records,
             CommandStore store, Outbox outbox, TransactionTemplate transactions, OcppProperties properties,
             Clock clock) {
         this.chargers = chargers;

@@ -23,8 +23,9 @@ import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.protocol.OcppSchemas;
 import com.evplatform.device.ocpp.protocol.SchemaViolation;
 import com.evplatform.device.registry.application.Caller;
+import com.evplatform.device.registry.application.ChargerLiveState;
 import com.evplatform.device.registry.application.Registry;
-import com.evplatform.device.registry.infrastructure.LiveState;
+import com.evplatform.device.registry.application.RegistryRefused;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.service.support.web.ApiException;
@@ -53,14 +54,14 @@ class CommandsController {
     }
 
     private final Registry registry;
-    private final LiveState live;
+    private final ChargerLiveState live;
     private final CommandStore store;
     private final Outbox outbox;
     private final OcppSchemas schemas;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    CommandsController(Registry registry, LiveState live, CommandStore store, Outbox outbox, OcppSchemas schemas,
+    CommandsController(Registry registry, ChargerLiveState live, CommandStore store, Outbox outbox, OcppSchemas schemas,
             TransactionTemplate transactions, Clock clock) {
         this.registry = registry;
         this.live = live;
@@ -105,7 +106,7 @@ class CommandsController {
                 .orElseThrow(() -> ApiException.notFound("COMMAND_NOT_FOUND", "No command " + commandId));
         try {
             registry.managedCharger(Caller.of(token), command.chargePointId());
-        } catch (ApiException e) {
+        } catch (RegistryRefused e) {
             throw ApiException.notFound("COMMAND_NOT_FOUND", "No command " + commandId);
         }
         return new CommandView(command.commandId(), command.chargePointId(), command.type(), command.status(),

@@ -23,7 +23,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
-import com.evplatform.device.registry.infrastructure.ChargerRepository;
+import com.evplatform.device.registry.application.Chargers;
 import com.evplatform.device.registry.model.Charger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,13 +50,13 @@ public class ChargerHandshake implements HandshakeInterceptor {
     private record Verified(String passwordHash, byte[] presentedDigest) {
     }
 
-    private final ChargerRepository chargers;
+    private final Chargers chargers;
     private final PasswordEncoder passwords;
     private final MeterRegistry meters;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final String unknownChargerHash;
 
-    ChargerHandshake(ChargerRepository chargers, PasswordEncoder passwords, MeterRegistry meters) {
+    ChargerHandshake(Chargers chargers, PasswordEncoder passwords, MeterRegistry meters) {
         this.chargers = chargers;
         this.passwords = passwords;
         this.meters = meters;

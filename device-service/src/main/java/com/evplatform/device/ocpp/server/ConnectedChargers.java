@@ -16,7 +16,7 @@ import com.evplatform.device.contract.DeviceEvent;
 import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.OcppProperties;
 import com.evplatform.device.ocpp.charger.OcppRecords;
-import com.evplatform.device.registry.infrastructure.LiveState;
+import com.evplatform.device.registry.application.ChargerLiveState;
 import com.evplatform.messaging.InstanceRoutes;
 import com.evplatform.messaging.MessagingInstance;
 import com.evplatform.messaging.Outbox;
@@ -47,7 +47,7 @@ public class ConnectedChargers {
 
     private final Map<String, ChargerConnection> connections = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[LOCK_STRIPES];
-    private final LiveState live;
+    private final ChargerLiveState live;
     private final InstanceRoutes routes;
     private final OcppRecords records;
     private final Outbox outbox;
@@ -56,7 +56,7 @@ public class ConnectedChargers {
     private final Clock clock;
     private final Counter liveStateFailures;
 
-    ConnectedChargers(LiveState live, InstanceRoutes routes, OcppRecords records, Outbox outbox,
+    ConnectedChargers(ChargerLiveState live, InstanceRoutes routes, OcppRecords records, Outbox outbox,
             TransactionTemplate transactions, OcppProperties properties, Clock clock, MeterRegistry meters) {
         this.live = live;
         this.routes = routes;

@@ -4,7 +4,6 @@ import java.util.Locale;
 
 import org.springframework.stereotype.Service;
 
-import com.evplatform.device.registry.infrastructure.LiveState;
 import com.evplatform.device.registry.model.Connector;
 
 /**
@@ -20,9 +19,9 @@ public class DeviceAuthentication {
     }
 
     private final Registry registry;
-    private final LiveState live;
+    private final ChargerLiveState live;
 
-    DeviceAuthentication(Registry registry, LiveState live) {
+    DeviceAuthentication(Registry registry, ChargerLiveState live) {
         this.registry = registry;
         this.live = live;
     }

@@ -4,7 +4,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.evplatform.auth.contract.AuthEvents;
-import com.evplatform.device.registry.infrastructure.RegistryTables;
 import com.evplatform.messaging.ConsumerDefinition;
 
 /** Keeps the operators auth-service announces, so stations can name theirs to drivers. */
@@ -12,7 +11,7 @@ import com.evplatform.messaging.ConsumerDefinition;
 class OperatorDirectory {
 
     @Bean
-    ConsumerDefinition operatorEvents(RegistryTables tables) {
+    ConsumerDefinition operatorEvents(OperatorsAndTariffs tables) {
         return ConsumerDefinition.named("device.operators").from(AuthEvents.EXCHANGE)
                 .on(AuthEvents.OPERATOR_CREATED,
                         message -> tables.upsertOperator(message.payload().code(), message.payload().name()))

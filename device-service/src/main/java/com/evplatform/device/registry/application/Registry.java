@@ -10,20 +10,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.evplatform.device.registry.infrastructure.ChargerRepository;
-import com.evplatform.device.registry.infrastructure.ConnectorRepository;
-import com.evplatform.device.registry.infrastructure.RegistryTables;
-import com.evplatform.device.registry.infrastructure.StationRepository;
 import com.evplatform.device.registry.model.Charger;
 import com.evplatform.device.registry.model.Connector;
 import com.evplatform.device.registry.model.Station;
 import com.evplatform.device.registry.model.Tariff;
-import com.evplatform.service.support.web.ApiException;
 
 /** Operators run their stations, tariffs and chargers here; drivers look connectors up. */
 @Service
@@ -32,17 +26,17 @@ public class Registry {
     public record RegisteredCharger(String chargePointId, List<Connector> connectors, String ocppUrl) {
     }
 
-    private final StationRepository stations;
-    private final ChargerRepository chargers;
-    private final ConnectorRepository connectors;
-    private final RegistryTables tables;
+    private final Stations stations;
+    private final Chargers chargers;
+    private final Connectors connectors;
+    private final OperatorsAndTariffs tables;
     private final PasswordEncoder passwords;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String ocppBaseUrl;
 
-    Registry(StationRepository stations, ChargerRepository chargers, ConnectorRepository connectors,
-            RegistryTables tables, PasswordEncoder passwords, TransactionTemplate transactions, Clock clock,
+    Registry(Stations stations, Chargers chargers, Connectors connectors, OperatorsAndTariffs tables,
+            PasswordEncoder passwords, TransactionTemplate transactions, Clock clock,
             @Value("${platform.device.ocpp-base-url}") String ocppBaseUrl) {
         this.stations = stations;
         this.chargers = chargers;
@@ -57,11 +51,11 @@ public class Registry {
     public Station createStation(Caller caller, String operatorCode, String name, String address, BigDecimal latitude,
             BigDecimal longitude) {
         if (!caller.mayManage(operatorCode)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN",
+            throw new RegistryRefused(RegistryRefused.Kind.FORBIDDEN, "FORBIDDEN",
                     "You may only add stations of your own operator");
         }
         if (tables.operator(operatorCode).isEmpty()) {
-            throw ApiException.notFound("OPERATOR_NOT_FOUND", "No operator " + operatorCode);
+            throw RegistryRefused.notFound("OPERATOR_NOT_FOUND", "No operator " + operatorCode);
         }
         return stations.save(new Station(operatorCode, name, address, latitude, longitude, clock.instant()));
     }
@@ -78,7 +72,7 @@ public class Registry {
         try {
             return transactions.execute(status -> {
                 if (chargers.existsById(chargePointId)) {
-                    throw ApiException.conflict("CHARGER_EXISTS", "Charger " + chargePointId + " is registered");
+                    throw RegistryRefused.conflict("CHARGER_EXISTS", "Charger " + chargePointId + " is registered");
                 }
                 chargers.saveAndFlush(new Charger(chargePointId, stationId, passwords.encode(password), vendor, model,
                         clock.instant()));
@@ -88,7 +82,7 @@ public class Registry {
                 return new RegisteredCharger(chargePointId, created, ocppBaseUrl + "/" + chargePointId);
             });
         } catch (DataIntegrityViolationException e) {
-            throw ApiException.conflict("CHARGER_EXISTS", "Charger " + chargePointId + " is registered");
+            throw RegistryRefused.conflict("CHARGER_EXISTS", "Charger " + chargePointId + " is registered");
         }
     }
 
@@ -105,7 +99,7 @@ public class Registry {
 
     public Connector connector(String connectorCode) {
         return connectors.findById(connectorCode)
-                .orElseThrow(() -> ApiException.notFound("CONNECTOR_NOT_FOUND", "No connector " + connectorCode));
+                .orElseThrow(() -> RegistryRefused.notFound("CONNECTOR_NOT_FOUND", "No connector " + connectorCode));
     }
 
     /** The connector's connector, scoped for an operator (another operator's sticker is not found). */
@@ -114,40 +108,40 @@ public class Registry {
         Charger charger = chargers.findById(connector.chargePointId()).orElseThrow();
         Station station = stations.findById(charger.stationId()).orElseThrow();
         if (!caller.mayManage(station.operatorCode())) {
-            throw ApiException.notFound("CONNECTOR_NOT_FOUND", "No connector " + connectorCode);
+            throw RegistryRefused.notFound("CONNECTOR_NOT_FOUND", "No connector " + connectorCode);
         }
         return connector;
     }
 
     public Charger charger(String chargePointId) {
         return chargers.findById(chargePointId)
-                .orElseThrow(() -> ApiException.notFound("CHARGER_NOT_FOUND", "No charger " + chargePointId));
+                .orElseThrow(() -> RegistryRefused.notFound("CHARGER_NOT_FOUND", "No charger " + chargePointId));
     }
 
     /** A charger of the caller's operator (any for an admin); another operator's is "not found". */
     public Charger managedCharger(Caller caller, String chargePointId) {
         Charger charger = charger(chargePointId);
         if (!caller.mayManage(station(charger.stationId()).operatorCode())) {
-            throw ApiException.notFound("CHARGER_NOT_FOUND", "No charger " + chargePointId);
+            throw RegistryRefused.notFound("CHARGER_NOT_FOUND", "No charger " + chargePointId);
         }
         return charger;
     }
 
     public Station station(String stationId) {
         return stations.findById(stationId)
-                .orElseThrow(() -> ApiException.notFound("STATION_NOT_FOUND", "No station " + stationId));
+                .orElseThrow(() -> RegistryRefused.notFound("STATION_NOT_FOUND", "No station " + stationId));
     }
 
     public Tariff tariffOf(String stationId) {
         return tables.tariffAt(stationId, clock.instant())
-                .orElseThrow(() -> ApiException.conflict("TARIFF_NOT_SET", "The station has no tariff yet"));
+                .orElseThrow(() -> RegistryRefused.conflict("TARIFF_NOT_SET", "The station has no tariff yet"));
     }
 
     public Optional<Tariff> currentTariff(String stationId) {
         return tables.tariffAt(stationId, clock.instant());
     }
 
-    public Optional<RegistryTables.OperatorRow> operator(String code) {
+    public Optional<OperatorsAndTariffs.OperatorRow> operator(String code) {
         return tables.operator(code);
     }
 
@@ -155,7 +149,7 @@ public class Registry {
     private Station managedStation(Caller caller, String stationId) {
         Station station = station(stationId);
         if (!caller.mayManage(station.operatorCode())) {
-            throw ApiException.notFound("STATION_NOT_FOUND", "No station " + stationId);
+            throw RegistryRefused.notFound("STATION_NOT_FOUND", "No station " + stationId);
         }
         return station;
     }

@@ -5,9 +5,10 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
+import com.evplatform.device.registry.application.Chargers;
 import com.evplatform.device.registry.model.Charger;
 
-public interface ChargerRepository extends JpaRepository<Charger, String> {
+public interface ChargerRepository extends JpaRepository<Charger, String>, Chargers {
 
     @Query("select c from Charger c where (:stationId is null or c.stationId = :stationId) and (:operatorCode is null "
             + "or c.stationId in (select s.id from Station s where s.operatorCode = :operatorCode)) "

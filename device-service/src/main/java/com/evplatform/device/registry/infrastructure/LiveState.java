@@ -8,13 +8,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import com.evplatform.device.registry.application.ChargerLiveState;
+
 /**
  * The live state of chargers, kept in Redis by the OCPP endpoint: whether a charger's
  * WebSocket is connected (a key that expires unless heartbeats renew it) and each connector's
  * last OCPP status. The database keeps the history; this answers "can it start now" fast.
  */
 @Component
-public class LiveState {
+public class LiveState implements ChargerLiveState {
 
     private static final RedisScript<Long> RENEW = RedisScript.of("""
             if redis.call('get', KEYS[1]) == ARGV[1] then
@@ -37,40 +39,38 @@ public class LiveState {
         this.redis = redis;
     }
 
+    @Override
     public boolean online(String chargePointId) {
         return Boolean.TRUE.equals(redis.hasKey(onlineKey(chargePointId)));
     }
 
-    /** The connector's last OCPP 1.6 status (Available, Charging, Faulted, ...), if any was reported. */
+    @Override
     public Optional<String> connectorStatus(String chargePointId, int connectorId) {
         return Optional.ofNullable(redis.opsForValue().get(connectorKey(chargePointId, connectorId)));
     }
 
-    /** This connection holds the charger now; the mark lapses unless traffic renews it within {@code ttl}. */
+    @Override
     public void markOnline(String chargePointId, String holder, Duration ttl) {
         redis.opsForValue().set(onlineKey(chargePointId), holder, ttl);
     }
 
-    /** Renews the mark, only while this connection is the holder (a newer one may have taken over). */
+    @Override
     public void renewOnline(String chargePointId, String holder, Duration ttl) {
         redis.execute(RENEW, List.of(onlineKey(chargePointId)), holder, Long.toString(ttl.toMillis()));
     }
 
-    /**
-     * Clears the mark if this connection still holds it: a newer connection elsewhere keeps its own.
-     *
-     * @return false when another connection holds the charger now (it did not go offline)
-     */
+    @Override
     public boolean markOffline(String chargePointId, String holder) {
         Long released = redis.execute(RELEASE, List.of(onlineKey(chargePointId)), holder);
         return released == null || released >= 0;
     }
 
-    /** Which connection holds the charger, if any is marked. */
+    @Override
     public Optional<String> holder(String chargePointId) {
         return Optional.ofNullable(redis.opsForValue().get(onlineKey(chargePointId)));
     }
 
+    @Override
     public void connectorStatus(String chargePointId, int connectorId, String status) {
         redis.opsForValue().set(connectorKey(chargePointId, connectorId), status);
     }

@@ -9,16 +9,14 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import com.evplatform.device.registry.application.OperatorsAndTariffs;
 import com.evplatform.device.registry.model.Tariff;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /** Operators (as auth-service announced them) and tariff versions, in plain SQL. */
 @Repository
-public class RegistryTables {
-
-    public record OperatorRow(String code, String name) {
-    }
+public class RegistryTables implements OperatorsAndTariffs {
 
     private record StoredSegment(String start, String electricityFee, String serviceFee) {
     }
@@ -31,16 +29,19 @@ public class RegistryTables {
         this.jdbc = jdbc;
     }
 
+    @Override
     public void upsertOperator(String code, String name) {
         jdbc.update("INSERT INTO operators (code, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = ?", code, name,
                 name);
     }
 
+    @Override
     public Optional<OperatorRow> operator(String code) {
         return jdbc.query("SELECT code, name FROM operators WHERE code = ?",
                 (rs, i) -> new OperatorRow(rs.getString(1), rs.getString(2)), code).stream().findFirst();
     }
 
+    @Override
     public void addTariff(String stationId, Tariff tariff, Instant effectiveFrom) {
         List<StoredSegment> segments = tariff.segments().stream()
                 .map(s -> new StoredSegment(s.start().toString(), s.electricityFee().toPlainString(),
@@ -50,7 +51,7 @@ public class RegistryTables {
                 stationId, Timestamp.from(effectiveFrom), tariff.currency(), JSON.writeValueAsString(segments));
     }
 
-    /** The tariff in force at {@code at}: the latest that took effect by then. */
+    @Override
     public Optional<Tariff> tariffAt(String stationId, Instant at) {
         return jdbc.query("SELECT currency, segments FROM tariffs WHERE station_id = ? AND effective_from <= ? "
                 + "ORDER BY effective_from DESC, id DESC LIMIT 1", (rs, i) -> {

@@ -5,9 +5,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.evplatform.device.registry.application.ChargerLiveState;
 import com.evplatform.device.registry.application.DeviceAuthentication;
 import com.evplatform.device.registry.application.Registry;
-import com.evplatform.device.registry.infrastructure.LiveState;
 import com.evplatform.device.registry.model.Charger;
 import com.evplatform.device.registry.model.Connector;
 import com.evplatform.device.registry.model.Station;
@@ -34,9 +34,9 @@ class DriverQueriesController {
 
     private final Registry registry;
     private final DeviceAuthentication authentication;
-    private final LiveState live;
+    private final ChargerLiveState live;
 
-    DriverQueriesController(Registry registry, DeviceAuthentication authentication, LiveState live) {
+    DriverQueriesController(Registry registry, DeviceAuthentication authentication, ChargerLiveState live) {
         this.registry = registry;
         this.authentication = authentication;
         this.live = live;

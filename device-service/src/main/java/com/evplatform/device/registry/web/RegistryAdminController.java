@@ -22,9 +22,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.evplatform.device.registry.application.Caller;
+import com.evplatform.device.registry.application.ChargerLiveState;
 import com.evplatform.device.registry.application.Registry;
-import com.evplatform.device.registry.infrastructure.LiveState;
-import com.evplatform.device.registry.infrastructure.QrCodes;
 import com.evplatform.device.registry.model.Charger;
 import com.evplatform.device.registry.model.Connector;
 import com.evplatform.device.registry.model.Station;
@@ -80,9 +79,9 @@ class RegistryAdminController {
     }
 
     private final Registry registry;
-    private final LiveState live;
+    private final ChargerLiveState live;
 
-    RegistryAdminController(Registry registry, LiveState live) {
+    RegistryAdminController(Registry registry, ChargerLiveState live) {
         this.registry = registry;
         this.live = live;
     }

@@ -1,4 +1,4 @@
-package com.evplatform.device.registry.infrastructure;
+package com.evplatform.device.registry.web;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +19,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
  * QR stickers, encoded by ZXing. Error correction level M survives the scuffs of a sticker
  * on a charger; the quiet zone is the 4 modules scanners expect.
  */
-public final class QrCodes {
+final class QrCodes {
 
     private static final int BLACK = 0xFF000000;
     private static final int WHITE = 0xFFFFFFFF;
@@ -27,7 +27,7 @@ public final class QrCodes {
     private QrCodes() {
     }
 
-    public static byte[] png(String payload, int sizePixels) {
+    static byte[] png(String payload, int sizePixels) {
         try {
             BitMatrix matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, sizePixels, sizePixels,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,

@@ -1,0 +1,31 @@
+package com.evplatform.device.registry.application;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Port: whether each charger is connected now, and each connector's last reported status. */
+public interface ChargerLiveState {
+
+    boolean online(String chargePointId);
+
+    /** The connector's last OCPP 1.6 status (Available, Charging, Faulted, ...), if any was reported. */
+    Optional<String> connectorStatus(String chargePointId, int connectorId);
+
+    /** This connection holds the charger now; the mark lapses unless traffic renews it within {@code ttl}. */
+    void markOnline(String chargePointId, String holder, Duration ttl);
+
+    /** Renews the mark, only while this connection is the holder (a newer one may have taken over). */
+    void renewOnline(String chargePointId, String holder, Duration ttl);
+
+    /**
+     * Clears the mark if this connection still holds it: a newer connection elsewhere keeps its own.
+     *
+     * @return false when another connection holds the charger now (it did not go offline)
+     */
+    boolean markOffline(String chargePointId, String holder);
+
+    /** Which connection holds the charger, if any is marked. */
+    Optional<String> holder(String chargePointId);
+
+    void connectorStatus(String chargePointId, int connectorId, String status);
+}
