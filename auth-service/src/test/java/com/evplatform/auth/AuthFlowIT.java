@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -84,8 +86,8 @@ class AuthFlowIT {
         Response logout = api.post("/api/auth/logout", refreshed.field("accessToken"),
                 Map.of("refreshToken", refreshed.field("refreshToken")));
         assertThat(logout.status()).isEqualTo(204);
-        assertProblem(api.post("/api/auth/refresh", Map.of("refreshToken", refreshed.field("refreshToken"))), 401,
-                "INVALID_REFRESH_TOKEN");
+        assertRefusal(api.post("/api/auth/refresh", Map.of("refreshToken", refreshed.field("refreshToken"))), 401,
+                "INVALID_REFRESH_TOKEN", "The refresh token is not valid");
     }
 
     @Test
@@ -105,8 +107,8 @@ class AuthFlowIT {
     @Test
     void a_taken_username_is_refused_whatever_its_case() {
         register("Taken." + suffix);
-        assertProblem(api.post("/api/auth/register", Map.of("username", "TAKEN." + suffix,
-                "password", "another-password")), 409, "USERNAME_TAKEN");
+        assertRefusal(api.post("/api/auth/register", Map.of("username", "TAKEN." + suffix,
+                "password", "another-password")), 409, "USERNAME_TAKEN", "The username TAKEN." + suffix + " is taken");
     }
 
     @Test
@@ -115,8 +117,8 @@ class AuthFlowIT {
         Response wrongPassword = login("known." + suffix, "not-the-password");
         Response unknownUser = login("nobody." + suffix, "not-the-password");
 
-        assertProblem(wrongPassword, 401, "BAD_CREDENTIALS");
-        assertProblem(unknownUser, 401, "BAD_CREDENTIALS");
+        assertRefusal(wrongPassword, 401, "BAD_CREDENTIALS", "Wrong username or password");
+        assertRefusal(unknownUser, 401, "BAD_CREDENTIALS", "Wrong username or password");
         assertThat(wrongPassword.json().path("detail")).isEqualTo(unknownUser.json().path("detail"));
     }
 
@@ -127,8 +129,10 @@ class AuthFlowIT {
             assertProblem(login("target." + suffix, "guess-" + i), 401, "BAD_CREDENTIALS");
         }
         Response blocked = login("target." + suffix, "correct-horse-1");
-        assertProblem(blocked, 429, "TOO_MANY_ATTEMPTS");
+        assertRefusal(blocked, 429, "TOO_MANY_ATTEMPTS", "Too many failed logins; try again later");
         assertThat(Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 2L);
+        assertThat(blocked.json().path("retryAfterSeconds").asLong())
+                .isEqualTo(Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow()));
 
         Thread.sleep(Duration.ofMillis(2_200));
         assertThat(login("target." + suffix, "correct-horse-1").status()).isEqualTo(200);
@@ -160,8 +164,11 @@ class AuthFlowIT {
 
         Response operator = api.post("/api/admin/operators", admin, Map.of("code", code, "name", "Volt Stations"));
         assertThat(operator.status()).isEqualTo(201);
-        assertProblem(api.post("/api/admin/operators", admin, Map.of("code", code, "name", "again")), 409,
-                "OPERATOR_EXISTS");
+        assertRefusal(api.post("/api/admin/operators", admin, Map.of("code", code, "name", "again")), 409,
+                "OPERATOR_EXISTS", "Operator " + code + " exists already");
+        assertRefusal(api.post("/api/admin/users", admin, Map.of("username", "nobody." + suffix,
+                "password", "operator-pass-1", "role", "OPERATOR", "operatorCode", "NOSUCHOP0")), 404,
+                "OPERATOR_NOT_FOUND", "No operator NOSUCHOP0");
 
         Response user = api.post("/api/admin/users", admin, Map.of("username", "ops." + suffix,
                 "password", "operator-pass-1", "role", "OPERATOR", "operatorCode", code));
@@ -239,6 +246,26 @@ class AuthFlowIT {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.field("code")).isEqualTo(code);
         assertThat(response.field("traceId")).isNotBlank();
+    }
+
+    /**
+     * A refusal of API.md: the whole problem body, field by field, as clients read it
+     * ({@code retryAfterSeconds} only with TOO_MANY_ATTEMPTS).
+     */
+    private static void assertRefusal(Response response, int status, String code, String detail) {
+        assertProblem(response, status, code);
+        var body = response.json();
+        assertThat(body.path("status").asInt()).isEqualTo(status);
+        assertThat(body.path("title").asString()).isEqualTo(HttpStatus.valueOf(status).getReasonPhrase());
+        assertThat(body.path("detail").asString()).isEqualTo(detail);
+        assertThat(body.path("type").asString()).isEqualTo("https://docs.evplatform.example/problems/"
+                + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+        var fields = new java.util.ArrayList<>(List.of("type", "title", "status", "detail", "instance", "code",
+                "traceId"));
+        if (status == 429) {
+            fields.add("retryAfterSeconds");
+        }
+        assertThat(body.propertyNames()).as(response.text()).containsExactlyInAnyOrderElementsOf(fields);
     }
 
     private static void assertValidation(Response response, String... fields) {

@@ -6,7 +6,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import com.evplatform.auth.account.infrastructure.LoginThrottle;
+import com.evplatform.auth.account.application.LoginThrottle;
+import com.evplatform.auth.account.infrastructure.RedisLoginThrottle;
 import com.evplatform.auth.token.AuthProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -24,6 +25,6 @@ class AccountConfiguration {
     @Bean
     LoginThrottle loginThrottle(StringRedisTemplate redis, AuthProperties properties) {
         var login = properties.login();
-        return new LoginThrottle(redis, login.maxFailuresPerUser(), login.maxFailuresPerAddress(), login.window());
+        return new RedisLoginThrottle(redis, login.maxFailuresPerUser(), login.maxFailuresPerAddress(), login.window());
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 
 import com.evplatform.auth.account.model.Username;
 import com.evplatform.auth.token.AuthProperties;
-import com.evplatform.service.support.web.ApiException;
 
 /** Creates the first ADMIN from PLATFORM_ADMIN_USERNAME / PLATFORM_ADMIN_PASSWORD, once. */
 @Component
@@ -39,7 +38,7 @@ class BootstrappingAdmin implements ApplicationRunner {
         try {
             registering.createAdmin(name, password);
             log.info("Created the platform admin {}", username);
-        } catch (ApiException e) {
+        } catch (AccountRefusal.UsernameTaken e) {
             // Another instance created it at the same moment.
             log.info("The platform admin {} exists", username);
         }

@@ -10,20 +10,15 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.evplatform.auth.account.infrastructure.LoginThrottle;
-import com.evplatform.auth.account.infrastructure.RefreshTokenRepository;
-import com.evplatform.auth.account.infrastructure.UserRepository;
 import com.evplatform.auth.account.model.RefreshToken;
 import com.evplatform.auth.account.model.User;
 import com.evplatform.auth.account.model.Username;
 import com.evplatform.auth.token.AccessTokens;
 import com.evplatform.auth.token.AuthProperties;
-import com.evplatform.service.support.web.ApiException;
 
 /** Logging in, refreshing (with rotation and reuse detection) and logging out. */
 @Service
@@ -34,8 +29,8 @@ public class LoggingIn {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final UserRepository users;
-    private final RefreshTokenRepository refreshTokens;
+    private final Users users;
+    private final RefreshTokens refreshTokens;
     private final PasswordEncoder passwords;
     private final AccessTokens accessTokens;
     private final LoginThrottle throttle;
@@ -45,7 +40,7 @@ public class LoggingIn {
     /** Compared against when the username is unknown, so both cases take as long. */
     private final String decoyHash;
 
-    LoggingIn(UserRepository users, RefreshTokenRepository refreshTokens, PasswordEncoder passwords,
+    LoggingIn(Users users, RefreshTokens refreshTokens, PasswordEncoder passwords,
             AccessTokens accessTokens, LoginThrottle throttle, TransactionTemplate transactions,
             AuthProperties properties, Clock clock) {
         this.users = users;
@@ -62,9 +57,9 @@ public class LoggingIn {
     public Tokens login(String username, String password, String clientAddress) {
         Optional<Duration> blocked = throttle.blockedFor(username, clientAddress);
         if (blocked.isPresent()) {
-            throw tooManyAttempts(blocked.get());
+            throw new AccountRefusal.TooManyAttempts(blocked.get());
         }
-        Optional<User> user = validUsername(username).flatMap(name -> users.findByUsernameKey(name.key()));
+        Optional<User> user = validUsername(username).flatMap(users::byUsername);
         boolean matches = passwords.matches(password, user.map(User::passwordHash).orElse(decoyHash));
         if (user.isEmpty() || !matches) {
             throw badCredentials(username, clientAddress);
@@ -72,12 +67,12 @@ public class LoggingIn {
         throttle.succeeded(username);
         User account = user.get();
         if (passwords.upgradeEncoding(account.passwordHash())) {
-            transactions.executeWithoutResult(status -> users.findById(account.id())
+            transactions.executeWithoutResult(status -> users.byId(account.id())
                     .ifPresent(u -> u.rehashPassword(passwords.encode(password))));
         }
         return transactions.execute(status -> {
             String refresh = newRefreshToken();
-            refreshTokens.save(RefreshToken.startFamily(account.id(), hash(refresh), clock.instant(),
+            refreshTokens.add(RefreshToken.startFamily(account.id(), hash(refresh), clock.instant(),
                     properties.refreshTokenLifetime()));
             return new Tokens(accessTokens.issue(account), accessTokens.lifetimeSeconds(), refresh);
         });
@@ -86,12 +81,12 @@ public class LoggingIn {
     public Tokens refresh(String refreshToken) {
         String successor = newRefreshToken();
         var outcome = transactions.execute(status -> {
-            RefreshToken token = refreshTokens.findByTokenHash(hash(refreshToken))
-                    .orElseThrow(LoggingIn::invalidRefreshToken);
+            RefreshToken token = refreshTokens.lockedByHash(hash(refreshToken))
+                    .orElseThrow(AccountRefusal.InvalidRefreshToken::new);
             return switch (token.spend(hash(successor), clock.instant(), properties.refreshTokenLifetime())) {
                 case RefreshToken.Rotated rotated -> {
-                    refreshTokens.save(rotated.successor());
-                    User user = users.findById(token.userId()).orElseThrow(LoggingIn::invalidRefreshToken);
+                    refreshTokens.add(rotated.successor());
+                    User user = users.byId(token.userId()).orElseThrow(AccountRefusal.InvalidRefreshToken::new);
                     yield new Tokens(accessTokens.issue(user), accessTokens.lifetimeSeconds(), successor);
                 }
                 case RefreshToken.Reused reused -> {
@@ -103,30 +98,21 @@ public class LoggingIn {
             };
         });
         if (outcome == null) {
-            throw invalidRefreshToken();
+            throw new AccountRefusal.InvalidRefreshToken();
         }
         return outcome;
     }
 
     /** Ends the login the token belongs to, if it is the caller's; quiet otherwise. */
     public void logout(String refreshToken, String userId) {
-        transactions.executeWithoutResult(status -> refreshTokens.findByTokenHash(hash(refreshToken))
+        transactions.executeWithoutResult(status -> refreshTokens.lockedByHash(hash(refreshToken))
                 .filter(token -> token.userId().equals(userId))
                 .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), clock.instant())));
     }
 
-    private ApiException badCredentials(String username, String clientAddress) {
+    private AccountRefusal badCredentials(String username, String clientAddress) {
         throttle.failed(username, clientAddress);
-        return ApiException.unauthorized("BAD_CREDENTIALS", "Wrong username or password");
-    }
-
-    private static ApiException tooManyAttempts(Duration retryAfter) {
-        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_ATTEMPTS",
-                "Too many failed logins; try again later").with("retryAfterSeconds", retryAfter.toSeconds());
-    }
-
-    private static ApiException invalidRefreshToken() {
-        return ApiException.unauthorized("INVALID_REFRESH_TOKEN", "The refresh token is not valid");
+        return new AccountRefusal.BadCredentials();
     }
 
     private static Optional<Username> validUsername(String username) {

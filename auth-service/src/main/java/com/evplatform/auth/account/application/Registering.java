@@ -3,31 +3,27 @@ package com.evplatform.auth.account.application;
 import java.time.Clock;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.evplatform.auth.account.infrastructure.OperatorRepository;
-import com.evplatform.auth.account.infrastructure.UserRepository;
 import com.evplatform.auth.account.model.Operator;
 import com.evplatform.auth.account.model.User;
 import com.evplatform.auth.account.model.Username;
 import com.evplatform.messaging.Outbox;
-import com.evplatform.service.support.web.ApiException;
 
 /** Creating accounts: drivers sign themselves up; admins create operators and their users. */
 @Service
 public class Registering {
 
-    private final UserRepository users;
-    private final OperatorRepository operators;
+    private final Users users;
+    private final Operators operators;
     private final PasswordEncoder passwords;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Registering(UserRepository users, OperatorRepository operators, PasswordEncoder passwords, Outbox outbox,
+    Registering(Users users, Operators operators, PasswordEncoder passwords, Outbox outbox,
             TransactionTemplate transactions, Clock clock) {
         this.users = users;
         this.operators = operators;
@@ -42,8 +38,8 @@ public class Registering {
     }
 
     public User createOperatorUser(Username username, String password, String operatorCode) {
-        if (!operators.existsById(operatorCode)) {
-            throw ApiException.notFound("OPERATOR_NOT_FOUND", "No operator " + operatorCode);
+        if (!operators.contains(operatorCode)) {
+            throw new AccountRefusal.OperatorNotFound(operatorCode);
         }
         return create(username, () -> User.operator(username, passwords.encode(password), operatorCode,
                 clock.instant()));
@@ -56,40 +52,35 @@ public class Registering {
     public Operator createOperator(String code, String name) {
         try {
             return transactions.execute(status -> {
-                if (operators.existsById(code)) {
-                    throw ApiException.conflict("OPERATOR_EXISTS", "Operator " + code + " exists already");
+                if (operators.contains(code)) {
+                    throw new AccountRefusal.OperatorExists(code);
                 }
-                Operator operator = operators.saveAndFlush(new Operator(code, name, clock.instant()));
+                Operator operator = operators.add(new Operator(code, name, clock.instant()));
                 outbox.publish(AccountEvents.created(operator));
                 return operator;
             });
         } catch (DataIntegrityViolationException e) {
-            throw ApiException.conflict("OPERATOR_EXISTS", "Operator " + code + " exists already");
+            throw new AccountRefusal.OperatorExists(code);
         }
     }
 
     public boolean exists(Username username) {
-        return users.existsByUsernameKey(username.key());
+        return users.contains(username);
     }
 
     private User create(Username username, java.util.function.Supplier<User> account) {
         try {
             return transactions.execute(status -> {
-                if (users.existsByUsernameKey(username.key())) {
-                    throw taken(username);
+                if (users.contains(username)) {
+                    throw new AccountRefusal.UsernameTaken(username);
                 }
-                User user = users.saveAndFlush(account.get());
+                User user = users.add(account.get());
                 outbox.publish(AccountEvents.registered(user));
                 return user;
             });
         } catch (DataIntegrityViolationException e) {
             // Two sign-ups raced for the name: the unique key let one through.
-            throw taken(username);
+            throw new AccountRefusal.UsernameTaken(username);
         }
-    }
-
-    private static ApiException taken(Username username) {
-        return new ApiException(HttpStatus.CONFLICT, "USERNAME_TAKEN", "The username " + username.value()
-                + " is taken");
     }
 }

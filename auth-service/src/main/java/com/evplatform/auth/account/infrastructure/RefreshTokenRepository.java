@@ -8,11 +8,13 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
+import com.evplatform.auth.account.application.RefreshTokens;
 import com.evplatform.auth.account.model.RefreshToken;
 
 import jakarta.persistence.LockModeType;
 
-public interface RefreshTokenRepository extends JpaRepository<RefreshToken, String> {
+/** {@link RefreshTokens} on JPA. */
+public interface RefreshTokenRepository extends JpaRepository<RefreshToken, String>, RefreshTokens {
 
     /** Locked, so two concurrent refreshes with one token cannot both rotate it. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
@@ -20,5 +22,20 @@ public interface RefreshTokenRepository extends JpaRepository<RefreshToken, Stri
 
     @Modifying
     @Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :familyId and t.revokedAt is null")
-    int revokeFamily(String familyId, Instant now);
+    int revokeUnrevokedOfFamily(String familyId, Instant now);
+
+    @Override
+    default Optional<RefreshToken> lockedByHash(String tokenHash) {
+        return findByTokenHash(tokenHash);
+    }
+
+    @Override
+    default void add(RefreshToken token) {
+        save(token);
+    }
+
+    @Override
+    default void revokeFamily(String familyId, Instant now) {
+        revokeUnrevokedOfFamily(familyId, now);
+    }
 }

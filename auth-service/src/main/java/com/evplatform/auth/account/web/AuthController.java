@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.evplatform.auth.account.application.LoggingIn;
 import com.evplatform.auth.account.application.Registering;
-import com.evplatform.auth.account.infrastructure.UserRepository;
+import com.evplatform.auth.account.application.Users;
 import com.evplatform.auth.account.model.User;
 import com.evplatform.auth.account.model.Username;
 import com.evplatform.service.support.web.ApiException;
@@ -59,9 +59,9 @@ class AuthController {
 
     private final Registering registering;
     private final LoggingIn loggingIn;
-    private final UserRepository users;
+    private final Users users;
 
-    AuthController(Registering registering, LoggingIn loggingIn, UserRepository users) {
+    AuthController(Registering registering, LoggingIn loggingIn, Users users) {
         this.registering = registering;
         this.loggingIn = loggingIn;
         this.users = users;
@@ -92,7 +92,7 @@ class AuthController {
 
     @GetMapping("/me")
     Me me(@AuthenticationPrincipal Jwt token) {
-        User user = users.findById(token.getSubject())
+        User user = users.byId(token.getSubject())
                 .orElseThrow(() -> ApiException.unauthorized("UNAUTHENTICATED", "The account no longer exists"));
         return new Me(user.id(), user.username(), List.of(user.role().name()), user.operatorCode().orElse(null));
     }

@@ -6,38 +6,41 @@ import java.util.Optional;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import com.evplatform.auth.account.application.LoginThrottle;
+
 /**
- * Counts failed logins per username and per client address in Redis, in fixed windows.
- * Past the limit, logins for that name or from that address are refused until the window
- * ends, whether the password would have been right or not.
+ * The {@link LoginThrottle} on Redis: failed logins per username and per client address are
+ * counted in fixed windows that start with the first failure.
  *
  * <p>Hand-written on INCR/EXPIRE rather than a rate-limiting library: it counts failures,
  * not requests, which token-bucket libraries (Bucket4j, the gateway's limiter) do not model.
  */
-public class LoginThrottle {
+public class RedisLoginThrottle implements LoginThrottle {
 
     private final StringRedisTemplate redis;
     private final int maxPerUser;
     private final int maxPerAddress;
     private final Duration window;
 
-    public LoginThrottle(StringRedisTemplate redis, int maxPerUser, int maxPerAddress, Duration window) {
+    public RedisLoginThrottle(StringRedisTemplate redis, int maxPerUser, int maxPerAddress, Duration window) {
         this.redis = redis;
         this.maxPerUser = maxPerUser;
         this.maxPerAddress = maxPerAddress;
         this.window = window;
     }
 
-    /** @return how long until a login may be tried again, when it may not be now */
+    @Override
     public Optional<Duration> blockedFor(String username, String address) {
         return blocked(userKey(username), maxPerUser).or(() -> blocked(addressKey(address), maxPerAddress));
     }
 
+    @Override
     public void failed(String username, String address) {
         count(userKey(username));
         count(addressKey(address));
     }
 
+    @Override
     public void succeeded(String username) {
         redis.delete(userKey(username));
     }
