@@ -1,31 +1,8 @@
 package com.evplatform.charging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import com.evplatform.testsupport.HealthProbe;
 import com.evplatform.testsupport.PlatformInfrastructure;
+import com.evplatform.testsupport.ServiceBootIT;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @PlatformInfrastructure(schema = "charging")
-class ChargingServiceBootIT {
-
-    @LocalServerPort
-    int port;
-
-    @Test
-    void boots_against_real_infrastructure_and_reports_ready() {
-        var readiness = HealthProbe.readiness(port);
-
-        assertThat(readiness.httpStatus()).isEqualTo(200);
-        assertThat(readiness.status()).isEqualTo("UP");
-        assertThat(readiness.components())
-                .containsEntry("db", "UP")
-                .containsEntry("rabbit", "UP")
-                .containsEntry("redis", "UP");
-        assertThat(HealthProbe.liveness(port).status()).isEqualTo("UP");
-    }
+class ChargingServiceBootIT extends ServiceBootIT {
 }
