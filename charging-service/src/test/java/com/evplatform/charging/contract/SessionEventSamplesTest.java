@@ -30,15 +30,14 @@ class SessionEventSamplesTest {
 
     @Test
     void session_events_go_on_the_wire_as_the_golden_samples_say() {
-        var lines = Pricing.bySegment(TARIFF, List.of(new Pricing.Reading(START, 100_000),
-                new Pricing.Reading(START.plusSeconds(1800), 103_000), new Pricing.Reading(STOP, 107_500)),
-                ZoneOffset.UTC);
+        var bill = Pricing.bill(TARIFF, ZoneOffset.UTC, new Pricing.Reading(START, 100_000),
+                new Pricing.Reading(STOP, 107_500), List.of(new Pricing.Reading(START.plusSeconds(1800), 103_000)));
         Map<MessageType<?>, Object> samples = Map.of(
                 ChargingEvents.SESSION_STARTED, new SessionEvent.SessionStarted(SESSION, USER, "GREENVOLT",
                         ConnectorCode.of("CP-0001-1"), "CP-0001", 1, 4711, 100_000, START, TARIFF),
                 ChargingEvents.SESSION_COMPLETED, new SessionEvent.SessionCompleted(SESSION, USER, "GREENVOLT",
                         ConnectorCode.of("CP-0001-1"), "CP-0001", 1, 4711, 100_000, 107_500, EnergyWh.of(7_500),
-                        START, STOP, StopReason.USER, lines, Pricing.total(TARIFF, lines), TARIFF),
+                        START, STOP, StopReason.USER, bill.lines(), bill.total(), TARIFF),
                 ChargingEvents.SESSION_FAILED, new SessionEvent.SessionFailed(SESSION, USER,
                         ConnectorCode.of("CP-0001-1"), "CP-0001", FailureReason.START_TIMEOUT, START));
 

@@ -1,6 +1,7 @@
 package com.evplatform.charging.session.application;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +112,8 @@ public class SessionUpdates {
         if (latest == null || session.status() == SessionStatus.STARTING) {
             return;
         }
-        Money cost = Pricing.total(session.tariff(), lines(session, null));
+        Money cost = Pricing.soFar(session.tariff(), zoneOf(session), startOf(session), samples.readings(session.id()))
+                .total();
         Transition transition = session.metered(latest.energyWh(), latest.powerW(), latest.soc(), cost.amount());
         if (transition.applied()) {
             journal.record(session, transition);
@@ -150,10 +152,10 @@ public class SessionUpdates {
             }
         }
         samples.add(session.id(), stopped.timestamp(), stopped.meterStopWh(), 0L, null);
-        List<Pricing.SegmentEnergy> lines = lines(session, new Pricing.Reading(stopped.timestamp(),
-                stopped.meterStopWh()));
-        Transition transition = session.complete(stopped.meterStopWh(), stopped.timestamp(), stopped.reason(), lines,
-                Pricing.total(session.tariff(), lines));
+        Pricing.Bill bill = Pricing.bill(session.tariff(), zoneOf(session), startOf(session),
+                new Pricing.Reading(stopped.timestamp(), stopped.meterStopWh()), samples.readings(session.id()));
+        Transition transition = session.complete(stopped.meterStopWh(), stopped.timestamp(), stopped.reason(),
+                bill.lines(), bill.total());
         if (transition.applied()) {
             journal.record(session, transition);
         }
@@ -227,19 +229,13 @@ public class SessionUpdates {
                 : sessions.findByChargePointIdAndTransactionId(chargePointId, transactionId);
     }
 
-    /** Energy by segment from the meter start through the stored readings (and a final one, if given). */
-    private List<Pricing.SegmentEnergy> lines(ChargingSession session, Pricing.Reading last) {
-        List<Pricing.Reading> readings = new ArrayList<>();
-        readings.add(new Pricing.Reading(session.startedAt(), session.meterStartWh()));
-        for (Pricing.Reading reading : samples.readings(session.id())) {
-            if (!reading.at().isBefore(session.startedAt()) && (last == null || !reading.at().isAfter(last.at()))) {
-                readings.add(reading);
-            }
-        }
-        if (last != null) {
-            readings.add(last);
-        }
-        return Pricing.bySegment(session.tariff(), readings, properties.tariffZone());
+    private static Pricing.Reading startOf(ChargingSession session) {
+        return new Pricing.Reading(session.startedAt(), session.meterStartWh());
+    }
+
+    /** The station's zone when the snapshot names one, else the platform's default. */
+    private ZoneId zoneOf(ChargingSession session) {
+        return session.tariff().zone().orElse(properties.tariffZone());
     }
 
     /**
