@@ -34,6 +34,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNAUTHORIZED, code, detail);
     }
 
+    public ApiException withAll(java.util.Map<String, Object> more) {
+        more.forEach(this::with);
+        return this;
+    }
+
     public ApiException with(String property, Object value) {
         properties.put(property, value);
         return this;
