@@ -41,7 +41,8 @@ import java.util.concurrent.Future;
  * }</pre>
  *
  * <p>The signature's {@code t} and the events' {@code occurredAt} come from the {@link Clock}; a delay is real
- * time. The provider remembers every payment it made ({@link #payments()}), delivered or not, for its statement.
+ * time. The provider remembers every payment it made ({@link #payments()}), delivered or not, for its
+ * {@link #statement()}.
  * It is safe to use from several threads.
  */
 public final class PaymentProvider implements AutoCloseable {
@@ -219,6 +220,11 @@ public final class PaymentProvider implements AutoCloseable {
     /** Every payment made so far, succeeded or failed, delivered or not, in the order they were made. */
     public List<PaymentEvent> payments() {
         return List.copyOf(payments);
+    }
+
+    /** The statement of every payment that succeeded so far, delivered or not: see {@link PaymentStatement}. */
+    public PaymentStatement statement() {
+        return PaymentStatement.ofEvents(payments());
     }
 
     /** Closes the HTTP client, unless it was handed in by {@link Builder#httpClient}. */
