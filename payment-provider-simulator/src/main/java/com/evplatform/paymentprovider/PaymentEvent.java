@@ -68,7 +68,8 @@ public record PaymentEvent(String eventId, Type type, String paymentId, String t
     }
 
     /** A new event about a new payment, with fresh ids. */
-    public static PaymentEvent create(Type type, String topUpId, BigDecimal amount, String currency, Instant occurredAt) {
+    public static PaymentEvent create(Type type, String topUpId, BigDecimal amount, String currency,
+            Instant occurredAt) {
         return new PaymentEvent(newEventId(), type, newPaymentId(), topUpId, amount, currency, occurredAt);
     }
 

@@ -89,8 +89,8 @@ public final class PaymentProvider implements AutoCloseable {
      * sends all at once). The copy shares the HTTP client and the payments; close the original, not the copy.
      */
     public PaymentProvider withDelay(Duration delay) {
-        return new PaymentProvider(webhookUrl, secret, clock, requireNotNegative(delay, "delay"), requestTimeout, client,
-                false, payments);
+        return new PaymentProvider(webhookUrl, secret, clock, requireNotNegative(delay, "delay"), requestTimeout,
+                client, false, payments);
     }
 
     /**
@@ -264,14 +264,16 @@ public final class PaymentProvider implements AutoCloseable {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new WebhookDeliveryException("could not deliver to " + webhookUrl + ": " + e, e);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new WebhookDeliveryException("could not deliver to " + webhookUrl + ": " + reason, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WebhookDeliveryException("interrupted while delivering to " + webhookUrl, e);
         }
         return new Delivery(signed, corruption, body, header, response.statusCode(),
-                response.headers().firstValue("Content-Type").orElse(""), Objects.requireNonNullElse(response.body(), ""),
-                Duration.ofNanos(System.nanoTime() - startedNanos));
+                response.headers().firstValue("Content-Type").orElse(""),
+                Objects.requireNonNullElse(response.body(), ""), Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
     private static Delivery result(Future<Delivery> future) {
@@ -393,7 +395,10 @@ public final class PaymentProvider implements AutoCloseable {
             }
             boolean owns = httpClient == null;
             HttpClient client = owns
-                    ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout).build()
+                    ? HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(requestTimeout)
+                            .build()
                     : httpClient;
             return new PaymentProvider(webhookUrl, secret, clock, delay, requestTimeout, client, owns,
                     new CopyOnWriteArrayList<>());

@@ -101,7 +101,7 @@ public final class WebhookSignature {
         return verify(secret, header, body.getBytes(StandardCharsets.UTF_8), now, tolerance);
     }
 
-    /** As {@link #verify(String, String, String, Instant, Duration)} with the {@linkplain #DEFAULT_TOLERANCE default tolerance}. */
+    /** As {@link #verify(String, String, String, Instant, Duration)} with the {@link #DEFAULT_TOLERANCE}. */
     public static Verification verify(String secret, String header, String body, Instant now) {
         return verify(secret, header, body, now, DEFAULT_TOLERANCE);
     }
@@ -157,7 +157,9 @@ public final class WebhookSignature {
                         }
                     }
                     case "v1" -> {
-                        if (value.isEmpty() || value.length() % 2 != 0 || !value.chars().allMatch(HexFormat::isHexDigit)) {
+                        boolean hex = !value.isEmpty() && value.length() % 2 == 0
+                                && value.chars().allMatch(HexFormat::isHexDigit);
+                        if (!hex) {
                             return null;
                         }
                         signatures.add(HEX.parseHex(value));

@@ -24,7 +24,8 @@ class DeliveryTest {
                 "{\"status\":409,\"code\":\"AMOUNT_MISMATCH\"}");
 
         assertThat(delivery.code()).contains("AMOUNT_MISMATCH");
-        assertThat(delivery.summary()).isEqualTo("409 application/problem+json {\"status\":409,\"code\":\"AMOUNT_MISMATCH\"}");
+        assertThat(delivery.summary())
+                .isEqualTo("409 application/problem+json {\"status\":409,\"code\":\"AMOUNT_MISMATCH\"}");
     }
 
     @Test

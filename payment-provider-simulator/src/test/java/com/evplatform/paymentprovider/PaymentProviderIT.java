@@ -157,7 +157,8 @@ class PaymentProviderIT {
         List<Delivery> deliveries = provider.deliverShuffled(events, 42);
 
         List<PaymentEvent> expectedOrder = PaymentProvider.shuffle(events, 42);
-        assertThat(expectedOrder).containsExactlyInAnyOrderElementsOf(events).isEqualTo(PaymentProvider.shuffle(events, 42));
+        assertThat(expectedOrder).containsExactlyInAnyOrderElementsOf(events)
+                .isEqualTo(PaymentProvider.shuffle(events, 42));
         assertThat(deliveries).extracting(Delivery::event).containsExactlyElementsOf(expectedOrder);
         assertThat(receiver.arrivals()).extracting(arrival -> arrival.field("eventId"))
                 .containsExactlyElementsOf(expectedOrder.stream().map(PaymentEvent::eventId).toList());

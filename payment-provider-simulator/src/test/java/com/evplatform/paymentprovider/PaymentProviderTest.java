@@ -51,7 +51,8 @@ class PaymentProviderTest {
         try (PaymentProvider provider = PaymentProvider.builder().webhookUrl(URL).secret(SECRET).build()) {
             PaymentEvent paid = provider.newEvent(PaymentEvent.Type.SUCCEEDED, "TU-1", new BigDecimal("50.00"), "CNY");
             provider.newEvent(PaymentEvent.Type.FAILED, "TU-2", new BigDecimal("20.00"), "CNY");
-            PaymentEvent alsoPaid = provider.newEvent(PaymentEvent.Type.SUCCEEDED, "TU-3", new BigDecimal("5.00"), "CNY");
+            PaymentEvent alsoPaid = provider.newEvent(PaymentEvent.Type.SUCCEEDED, "TU-3", new BigDecimal("5.00"),
+                    "CNY");
 
             assertThat(provider.statement().lines()).containsExactly(PaymentStatement.Line.of(paid),
                     PaymentStatement.Line.of(alsoPaid));

@@ -33,7 +33,8 @@ class PaymentStatementTest {
         PaymentStatement statement = PaymentStatement.of(List.of(
                 delivered(event("pay_1", PaymentEvent.Type.SUCCEEDED, "TU-1", "50", AT)),
                 delivered(event("pay_2", PaymentEvent.Type.FAILED, "TU-2", "20.00", AT.plusSeconds(60))),
-                delivered(event("pay_3", PaymentEvent.Type.SUCCEEDED, "TU-3", "5.00", Instant.parse("2025-03-02T00:00:00Z")))));
+                delivered(event("pay_3", PaymentEvent.Type.SUCCEEDED, "TU-3", "5.00",
+                        Instant.parse("2025-03-02T00:00:00Z")))));
 
         assertThat(statement.toCsv()).isEqualTo("""
                 paymentId,topUpId,amount,currency,paidAt
