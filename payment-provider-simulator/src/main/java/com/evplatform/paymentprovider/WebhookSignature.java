@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -107,12 +108,12 @@ public final class WebhookSignature {
     }
 
     /**
-     * The timestamp of a well-formed header, or {@code null}; for a receiver that logs or a test that asserts it.
-     * Says nothing about whether the signature is genuine.
+     * The timestamp of a well-formed header, empty for a missing or malformed one; for a receiver that logs it or a
+     * test that asserts on it. Says nothing about whether the signature is genuine.
      */
-    public static Long timestampOf(String header) {
+    public static OptionalLong timestampOf(String header) {
         ParsedHeader parsed = ParsedHeader.parse(header);
-        return parsed == null ? null : parsed.t();
+        return parsed == null ? OptionalLong.empty() : OptionalLong.of(parsed.t());
     }
 
     private static byte[] mac(String secret, long t, byte[] body) {

@@ -47,7 +47,7 @@ class WebhookSignatureTest {
     void headerCarriesTheTimestampAndTheSignature() {
         assertThat(WebhookSignature.header(SECRET, T, BODY))
                 .isEqualTo("t=1700000000,v1=21ba95371d0eb6021f8665dc389b68a8bb27a255b0cf058b7a8313f669b29aa9");
-        assertThat(WebhookSignature.timestampOf(WebhookSignature.header(SECRET, T, BODY))).isEqualTo(T);
+        assertThat(WebhookSignature.timestampOf(WebhookSignature.header(SECRET, T, BODY))).hasValue(T);
     }
 
     @Test
@@ -128,7 +128,7 @@ class WebhookSignatureTest {
             "t=1700000000;v1=00ff", "t=1,t=1700000000,v1=00ff", "t=99999999999999999999,v1=00ff", "=1,t=1,v1=00"})
     void rejectsMalformedHeaders(String header) {
         assertThat(WebhookSignature.verify(SECRET, header, BODY, AT_T)).isEqualTo(Verification.BAD_SIGNATURE);
-        assertThat(WebhookSignature.timestampOf(header)).isNull();
+        assertThat(WebhookSignature.timestampOf(header)).isEmpty();
     }
 
     @Test
