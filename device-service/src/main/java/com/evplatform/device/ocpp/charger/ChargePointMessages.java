@@ -3,8 +3,8 @@ package com.evplatform.device.ocpp.charger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -18,19 +18,35 @@ import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.OcppProperties;
 import com.evplatform.device.ocpp.charger.OcppRecords.IssuedTag;
 import com.evplatform.device.ocpp.charger.OcppRecords.TransactionRow;
+import com.evplatform.device.ocpp.protocol.ChargePointCodec;
+import com.evplatform.device.ocpp.protocol.messages.AuthorizationStatus;
+import com.evplatform.device.ocpp.protocol.messages.Authorize;
+import com.evplatform.device.ocpp.protocol.messages.BootNotification;
+import com.evplatform.device.ocpp.protocol.messages.ChargePointRequest;
+import com.evplatform.device.ocpp.protocol.messages.ChargePointResponse;
+import com.evplatform.device.ocpp.protocol.messages.DataTransfer;
+import com.evplatform.device.ocpp.protocol.messages.DataTransferStatus;
+import com.evplatform.device.ocpp.protocol.messages.DiagnosticsStatusNotification;
+import com.evplatform.device.ocpp.protocol.messages.FirmwareStatusNotification;
+import com.evplatform.device.ocpp.protocol.messages.Heartbeat;
+import com.evplatform.device.ocpp.protocol.messages.IdTagInfo;
+import com.evplatform.device.ocpp.protocol.messages.MeterValues;
+import com.evplatform.device.ocpp.protocol.messages.RegistrationStatus;
+import com.evplatform.device.ocpp.protocol.messages.StartTransaction;
+import com.evplatform.device.ocpp.protocol.messages.StatusNotification;
+import com.evplatform.device.ocpp.protocol.messages.StopTransaction;
 import com.evplatform.device.registry.application.ChargerLiveState;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The central system's answers to what chargers send (OCPP 1.6J, charge point to central
- * system). Payloads arrive schema-valid. Each message's effect, its history rows and the
- * events it publishes commit in one transaction; a charger's messages come one at a time.
+ * system). Requests arrive schema-valid and decoded into the protocol layer's records, one case
+ * of {@link ChargePointRequest} each; the answer is the action's response record, which the
+ * protocol layer writes back. Each message's effect, its history rows and the events it
+ * publishes commit in one transaction; a charger's messages come one at a time.
  *
  * <p>StartTransaction and StopTransaction are always answered, whatever they carry: a start
  * with a tag the platform did not issue is numbered and answered Invalid (the charger ends
@@ -41,7 +57,6 @@ import tools.jackson.databind.node.ObjectNode;
 public class ChargePointMessages {
 
     private static final Logger log = LoggerFactory.getLogger(ChargePointMessages.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** How long a remote start's idTag may start its transaction (a charger offline for hours queues it). */
     private static final Duration ISSUED_TAG_LIFETIME = Duration.ofHours(24);
 
@@ -65,71 +80,68 @@ public class ChargePointMessages {
     }
 
     /** The actions a charger may send; the others of OCPP 1.6 go the other way (NotSupported). */
-    public static final List<String> ACTIONS = List.of("BootNotification", "Heartbeat", "StatusNotification",
-            "Authorize", "StartTransaction", "MeterValues", "StopTransaction", "DataTransfer",
-            "FirmwareStatusNotification", "DiagnosticsStatusNotification");
+    public static final List<String> ACTIONS = ChargePointCodec.ACTIONS;
 
-    /** Applies one CALL and returns its CALLRESULT payload. */
-    public JsonNode handle(String chargePointId, String action, JsonNode request) {
-        meters.counter("ocpp.messages.received", "action", action).increment();
-        return switch (action) {
-            case "BootNotification" -> bootNotification(chargePointId, request);
-            case "Heartbeat" -> object().put("currentTime", now());
-            case "StatusNotification" -> statusNotification(chargePointId, request);
-            case "Authorize" -> object().set("idTagInfo", idTagInfo(
-                    startable(chargePointId, request.path("idTag").asString()).isPresent() ? "Accepted" : "Invalid"));
-            case "StartTransaction" -> startTransaction(chargePointId, request);
-            case "MeterValues" -> meterValues(chargePointId, request);
-            case "StopTransaction" -> stopTransaction(chargePointId, request);
-            case "DataTransfer" -> dataTransfer(chargePointId, request);
-            case "FirmwareStatusNotification" -> {
-                records.firmwareStatus(chargePointId, request.path("status").asString());
-                yield object();
+    /**
+     * Applies one CALL and returns its CALLRESULT payload.
+     *
+     * @param payload the payload as received, kept verbatim when a stop cannot be matched
+     */
+    public ChargePointResponse handle(String chargePointId, ChargePointRequest request, String payload) {
+        return switch (request) {
+            case BootNotification.Request boot -> bootNotification(chargePointId, boot);
+            case Heartbeat.Request heartbeat -> new Heartbeat.Response(clock.instant());
+            case StatusNotification.Request status -> statusNotification(chargePointId, status);
+            case Authorize.Request authorize -> new Authorize.Response(idTagInfo(
+                    startable(chargePointId, authorize.idTag()).isPresent()));
+            case StartTransaction.Request start -> startTransaction(chargePointId, start);
+            case MeterValues.Request meterValues -> meterValues(chargePointId, meterValues);
+            case StopTransaction.Request stop -> stopTransaction(chargePointId, stop, payload);
+            case DataTransfer.Request dataTransfer -> dataTransfer(chargePointId, dataTransfer);
+            case FirmwareStatusNotification.Request firmware -> {
+                records.firmwareStatus(chargePointId, firmware.status().name());
+                yield new FirmwareStatusNotification.Response();
             }
-            case "DiagnosticsStatusNotification" -> {
-                records.diagnosticsStatus(chargePointId, request.path("status").asString());
-                yield object();
+            case DiagnosticsStatusNotification.Request diagnostics -> {
+                records.diagnosticsStatus(chargePointId, diagnostics.status().name());
+                yield new DiagnosticsStatusNotification.Response();
             }
-            default -> throw new IllegalArgumentException("not an action a charger sends: " + action);
         };
     }
 
-    private JsonNode bootNotification(String chargePointId, JsonNode request) {
+    private BootNotification.Response bootNotification(String chargePointId, BootNotification.Request request) {
         Instant now = clock.instant();
-        String status = properties.bootStatus().name();
+        RegistrationStatus status = properties.bootStatus();
         transactions.executeWithoutResult(tx -> {
-            records.chargerBooted(chargePointId, request.path("chargePointVendor").asString(),
-                    request.path("chargePointModel").asString(), request.path("firmwareVersion").asString(null), now);
-            publish(new DeviceEvent.ChargerBooted(chargePointId,
-                    request.path("chargePointVendor").asString(), request.path("chargePointModel").asString(),
-                    request.path("firmwareVersion").asString(null), status, now));
+            records.chargerBooted(chargePointId, request.chargePointVendor(), request.chargePointModel(),
+                    request.firmwareVersion(), now);
+            publish(new DeviceEvent.ChargerBooted(chargePointId, request.chargePointVendor(),
+                    request.chargePointModel(), request.firmwareVersion(), status.name(), now));
         });
-        return object().put("status", status).put("currentTime", format(now))
-                .put("interval", (int) properties.heartbeatInterval().toSeconds());
+        return new BootNotification.Response(status, now, (int) properties.heartbeatInterval().toSeconds());
     }
 
-    private JsonNode statusNotification(String chargePointId, JsonNode request) {
-        int connectorId = request.path("connectorId").asInt();
-        String status = request.path("status").asString();
-        String errorCode = request.path("errorCode").asString();
+    private StatusNotification.Response statusNotification(String chargePointId, StatusNotification.Request request) {
+        int connectorId = request.connectorId();
+        String status = request.status().name();
+        String errorCode = request.errorCode().name();
         Instant now = clock.instant();
-        Instant reportedAt = request.hasNonNull("timestamp") ? MeterValuesReader.timestamp(
-                request.path("timestamp").asString()) : now;
+        Instant reportedAt = request.timestamp() != null ? MeterValuesReader.timestamp(request.timestamp()) : now;
         transactions.executeWithoutResult(tx -> {
             records.logStatus(chargePointId, connectorId, status, errorCode, reportedAt, now);
             publish(new DeviceEvent.ConnectorStatusChanged(
-                    chargePointId, connectorId, status, errorCode, request.path("info").asString(null), reportedAt));
+                    chargePointId, connectorId, status, errorCode, request.info(), reportedAt));
         });
         // After the commit: the live state never shows what the history does not have.
         live.connectorStatus(chargePointId, connectorId, status);
-        return object();
+        return new StatusNotification.Response();
     }
 
-    private JsonNode startTransaction(String chargePointId, JsonNode request) {
-        int connectorId = request.path("connectorId").asInt();
-        String idTag = request.path("idTag").asString();
-        Instant startedAt = MeterValuesReader.timestamp(request.path("timestamp").asString());
-        long meterStart = request.path("meterStart").asLong();
+    private StartTransaction.Response startTransaction(String chargePointId, StartTransaction.Request request) {
+        int connectorId = request.connectorId();
+        String idTag = request.idTag();
+        Instant startedAt = MeterValuesReader.timestamp(request.timestamp());
+        long meterStart = request.meterStart();
         TransactionRow transaction = transactions.execute(tx -> {
             Optional<TransactionRow> existing = records.transactionStartedAs(chargePointId, connectorId, idTag,
                     startedAt, meterStart);
@@ -149,16 +161,16 @@ public class ChargePointMessages {
                     chargePointId, connectorId, started.id(), idTag, status, sessionId, meterStart, startedAt));
             return started;
         });
-        return object().put("transactionId", transaction.id())
-                .set("idTagInfo", idTagInfo(transaction.idTagStatus()));
+        return new StartTransaction.Response(
+                IdTagInfo.of(AuthorizationStatus.valueOf(transaction.idTagStatus())), transaction.id());
     }
 
-    private JsonNode meterValues(String chargePointId, JsonNode request) {
-        int connectorId = request.path("connectorId").asInt();
-        Integer transactionId = request.hasNonNull("transactionId") ? request.path("transactionId").asInt() : null;
-        List<MeterSample> samples = MeterValuesReader.read(request.path("meterValue"));
+    private MeterValues.Response meterValues(String chargePointId, MeterValues.Request request) {
+        int connectorId = request.connectorId();
+        Integer transactionId = request.transactionId();
+        List<MeterSample> samples = MeterValuesReader.samples(request.meterValue());
         if (samples.isEmpty()) {
-            return object();
+            return new MeterValues.Response();
         }
         transactions.executeWithoutResult(tx -> {
             String sessionId = transactionId == null ? null : records.transaction(transactionId)
@@ -166,16 +178,17 @@ public class ChargePointMessages {
             publish(new DeviceEvent.MeterValuesReported(chargePointId,
                     connectorId, transactionId, sessionId, samples));
         });
-        return object();
+        return new MeterValues.Response();
     }
 
-    private JsonNode stopTransaction(String chargePointId, JsonNode request) {
-        int transactionId = request.path("transactionId").asInt();
-        String idTag = request.path("idTag").asString(null);
-        Instant stoppedAt = MeterValuesReader.timestamp(request.path("timestamp").asString());
-        long meterStop = request.path("meterStop").asLong();
-        String reason = request.path("reason").asString("Local");
-        List<MeterSample> samples = MeterValuesReader.read(request.path("transactionData"));
+    private StopTransaction.Response stopTransaction(String chargePointId, StopTransaction.Request request,
+            String payload) {
+        int transactionId = request.transactionId();
+        String idTag = request.idTag();
+        Instant stoppedAt = MeterValuesReader.timestamp(request.timestamp());
+        long meterStop = request.meterStop();
+        String reason = request.reasonOrDefault().name();
+        List<MeterSample> samples = MeterValuesReader.samples(request.transactionData());
         transactions.executeWithoutResult(tx -> {
             Optional<TransactionRow> found = records.transaction(transactionId)
                     .filter(t -> t.chargePointId().equals(chargePointId));
@@ -184,8 +197,7 @@ public class ChargePointMessages {
                 meters.counter("ocpp.unmatched", "action", "StopTransaction").increment();
                 log.warn("{} stopped transaction {} which it never started here; kept aside", chargePointId,
                         transactionId);
-                records.keepUnmatched(chargePointId, "StopTransaction", "unknown transaction id", request.toString(),
-                        now);
+                records.keepUnmatched(chargePointId, "StopTransaction", "unknown transaction id", payload, now);
                 return;
             }
             TransactionRow transaction = found.get();
@@ -195,7 +207,7 @@ public class ChargePointMessages {
                 meters.counter("ocpp.duplicates", "action", "StopTransaction").increment();
                 if (!sameStop) {
                     records.keepUnmatched(chargePointId, "StopTransaction",
-                            "a second, different stop of transaction " + transactionId, request.toString(), now);
+                            "a second, different stop of transaction " + transactionId, payload, now);
                 }
                 return;
             }
@@ -204,20 +216,18 @@ public class ChargePointMessages {
                     transaction.sessionId(), transaction.meterStartWh(), meterStop, transaction.startedAt(), stoppedAt,
                     reason, samples));
         });
-        ObjectNode answer = object();
-        if (idTag != null) {
-            boolean ours = records.issuedTag(idTag).filter(tag -> tag.chargePointId().equals(chargePointId))
-                    .isPresent();
-            answer.set("idTagInfo", idTagInfo(ours ? "Accepted" : "Invalid"));
+        if (idTag == null) {
+            return new StopTransaction.Response(null);
         }
-        return answer;
+        boolean ours = records.issuedTag(idTag).filter(tag -> tag.chargePointId().equals(chargePointId)).isPresent();
+        return new StopTransaction.Response(idTagInfo(ours));
     }
 
-    private JsonNode dataTransfer(String chargePointId, JsonNode request) {
+    private DataTransfer.Response dataTransfer(String chargePointId, DataTransfer.Request request) {
         // No vendor extensions are implemented; the charger learns so instead of an error.
         log.info("{} sent DataTransfer from vendor {} ({}), not supported", chargePointId,
-                request.path("vendorId").asString(), request.path("messageId").asString(""));
-        return object().put("status", "UnknownVendorId");
+                request.vendorId(), Objects.requireNonNullElse(request.messageId(), ""));
+        return new DataTransfer.Response(DataTransferStatus.UnknownVendorId, null);
     }
 
     /**
@@ -236,19 +246,7 @@ public class ChargePointMessages {
                 .messageOf(DeviceEvents.kindOf(event), event));
     }
 
-    private static ObjectNode idTagInfo(String status) {
-        return object().put("status", status);
-    }
-
-    private String now() {
-        return format(clock.instant());
-    }
-
-    static String format(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-    }
-
-    private static ObjectNode object() {
-        return JSON.createObjectNode();
+    private static IdTagInfo idTagInfo(boolean accepted) {
+        return IdTagInfo.of(accepted ? AuthorizationStatus.Accepted : AuthorizationStatus.Invalid);
     }
 }

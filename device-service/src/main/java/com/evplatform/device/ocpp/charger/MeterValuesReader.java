@@ -3,18 +3,20 @@ package com.evplatform.device.ocpp.charger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.evplatform.device.contract.DeviceEvent.MeterSample;
+import com.evplatform.device.ocpp.protocol.ChargePointCodec;
+import com.evplatform.device.ocpp.protocol.messages.MeterValue;
+import com.evplatform.device.ocpp.protocol.messages.SampledValue;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads OCPP 1.6 {@code meterValue} arrays (MeterValues, StopTransaction's transactionData)
- * into samples: the energy register from {@code Energy.Active.Import.Register} in Wh (kWh
+ * Reads OCPP 1.6 meter values (MeterValues, StopTransaction's transactionData), as decoded by the
+ * protocol codec, into samples: the energy register from {@code Energy.Active.Import.Register} in Wh (kWh
  * converted), active import power in W (kW converted), SoC in percent. A measurand reported
  * per phase without a total is summed over the phases; a total wins over phases. Omitted
  * measurand means the energy register, omitted unit Wh, as the specification defines.
@@ -28,27 +30,30 @@ public final class MeterValuesReader {
     private MeterValuesReader() {
     }
 
-    public static List<MeterSample> read(JsonNode meterValues) {
+    /** Reads the samples of decoded meter values; {@code null} (none sent) is no samples. */
+    public static List<MeterSample> samples(List<MeterValue> meterValues) {
         List<MeterSample> samples = new ArrayList<>();
-        if (meterValues == null || !meterValues.isArray()) {
+        if (meterValues == null) {
             return samples;
         }
-        for (JsonNode meterValue : meterValues) {
-            Instant timestamp = timestamp(meterValue.path("timestamp").asString());
+        for (MeterValue meterValue : meterValues) {
+            Instant timestamp = timestamp(meterValue.timestamp());
             Reading energy = new Reading();
             Reading power = new Reading();
             Reading soc = new Reading();
             String context = null;
-            for (JsonNode sampled : meterValue.path("sampledValue")) {
-                String measurand = sampled.path("measurand").asString(ENERGY);
-                BigDecimal value = number(sampled.path("value").asString());
+            List<SampledValue> sampledValues = meterValue.sampledValue() == null ? List.of()
+                    : meterValue.sampledValue();
+            for (SampledValue sampled : sampledValues) {
+                String measurand = sampled.measurandOrDefault();
+                BigDecimal value = number(sampled.value());
                 if (value == null) {
                     continue;
                 }
-                String unit = sampled.path("unit").asString(null);
-                boolean phase = sampled.hasNonNull("phase");
+                String unit = sampled.unit();
+                boolean phase = sampled.phase() != null;
                 if (context == null) {
-                    context = sampled.path("context").asString(null);
+                    context = sampled.context();
                 }
                 switch (measurand) {
                     case ENERGY -> energy.add(toBase(value, unit, "kWh"), phase);
@@ -68,6 +73,14 @@ public final class MeterValuesReader {
         return samples;
     }
 
+    /**
+     * Reads a {@code meterValue} array still in JSON form: decoded by the protocol codec, then read
+     * as {@link #samples}. Anything but an array is no samples.
+     */
+    public static List<MeterSample> read(JsonNode meterValues) {
+        return samples(ChargePointCodec.meterValues(meterValues));
+    }
+
     /** The last energy register reading among the samples, if any. */
     public static Long lastEnergyWh(List<MeterSample> samples) {
         Long last = null;
@@ -79,9 +92,9 @@ public final class MeterValuesReader {
         return last;
     }
 
-    /** An OCPP timestamp in UTC, to the millisecond (what the database keeps, so equal stays equal). */
-    public static Instant timestamp(String text) {
-        return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
+    /** An OCPP timestamp to the millisecond (what the database keeps, so equal stays equal). */
+    public static Instant timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static BigDecimal toBase(BigDecimal value, String unit, String kiloUnit) {

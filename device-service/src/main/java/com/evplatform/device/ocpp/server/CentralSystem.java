@@ -16,12 +16,14 @@ import com.evplatform.device.ocpp.charger.OcppRecords;
 import com.evplatform.device.ocpp.protocol.Call;
 import com.evplatform.device.ocpp.protocol.CallError;
 import com.evplatform.device.ocpp.protocol.CallResult;
+import com.evplatform.device.ocpp.protocol.ChargePointCodec;
 import com.evplatform.device.ocpp.protocol.FrameException;
 import com.evplatform.device.ocpp.protocol.OcppErrorCode;
 import com.evplatform.device.ocpp.protocol.OcppFrame;
 import com.evplatform.device.ocpp.protocol.OcppFrames;
 import com.evplatform.device.ocpp.protocol.OcppSchemas;
 import com.evplatform.device.ocpp.protocol.SchemaViolation;
+import com.evplatform.device.ocpp.protocol.messages.ChargePointRequest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * OCPP-J on one connection: every frame is parsed and every payload checked against the
  * official OCPP 1.6 schemas, both ways. A bad frame gets a CALLERROR with the code the
  * specification names and the connection carries on; the platform never sends a frame that
- * breaks the schemas. A CALL repeated with the same unique id is answered as before.
+ * breaks the schemas. A charger's valid CALL is decoded into its typed request and the typed
+ * answer encoded back by {@link ChargePointCodec}. A CALL repeated with the same unique id is answered as before.
  */
 @Component
 public class CentralSystem {
@@ -129,9 +132,12 @@ public class CentralSystem {
                     details(violations));
             return;
         }
+        meters.counter("ocpp.messages.received", "action", action).increment();
         JsonNode response;
         try {
-            response = messages.handle(connection.chargePointId(), action, call.payload());
+            ChargePointRequest request = ChargePointCodec.decode(action, call.payload());
+            response = ChargePointCodec.encode(
+                    messages.handle(connection.chargePointId(), request, call.payload().toString()));
         } catch (RuntimeException e) {
             // Not remembered: the charger's retry of this call is processed afresh.
             log.error("{} {} {} failed", connection.chargePointId(), action, call.messageId(), e);

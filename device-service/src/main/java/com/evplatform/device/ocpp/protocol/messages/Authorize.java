@@ -7,9 +7,9 @@ public final class Authorize {
     }
 
     /** @param idTag at most 20 characters, case-insensitive by the specification */
-    public record Request(String idTag) {
+    public record Request(String idTag) implements ChargePointRequest {
     }
 
-    public record Response(IdTagInfo idTagInfo) {
+    public record Response(IdTagInfo idTagInfo) implements ChargePointResponse {
     }
 }

@@ -11,13 +11,14 @@ public final class BootNotification {
     /** Vendor and model are required; the rest is optional. */
     public record Request(String chargePointVendor, String chargePointModel, String chargePointSerialNumber,
                           String chargeBoxSerialNumber, String firmwareVersion, String iccid, String imsi,
-                          String meterType, String meterSerialNumber) {
+                          String meterType, String meterSerialNumber) implements ChargePointRequest {
     }
 
     /**
      * @param interval the heartbeat interval in seconds when accepted, else the minimum wait before the
      *                 next BootNotification
      */
-    public record Response(RegistrationStatus status, Instant currentTime, int interval) {
+    public record Response(RegistrationStatus status, Instant currentTime, int interval)
+            implements ChargePointResponse {
     }
 }

@@ -11,10 +11,10 @@ public final class DataTransfer {
      * @param messageId optional
      * @param data      optional, free text (often JSON in a string)
      */
-    public record Request(String vendorId, String messageId, String data) {
+    public record Request(String vendorId, String messageId, String data) implements ChargePointRequest {
     }
 
     /** @param data optional */
-    public record Response(DataTransferStatus status, String data) {
+    public record Response(DataTransferStatus status, String data) implements ChargePointResponse {
     }
 }

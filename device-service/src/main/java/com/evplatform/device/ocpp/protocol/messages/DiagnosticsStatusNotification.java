@@ -6,10 +6,10 @@ public final class DiagnosticsStatusNotification {
     private DiagnosticsStatusNotification() {
     }
 
-    public record Request(DiagnosticsStatus status) {
+    public record Request(DiagnosticsStatus status) implements ChargePointRequest {
     }
 
     /** No fields. */
-    public record Response() {
+    public record Response() implements ChargePointResponse {
     }
 }

@@ -6,10 +6,10 @@ public final class FirmwareStatusNotification {
     private FirmwareStatusNotification() {
     }
 
-    public record Request(FirmwareStatus status) {
+    public record Request(FirmwareStatus status) implements ChargePointRequest {
     }
 
     /** No fields. */
-    public record Response() {
+    public record Response() implements ChargePointResponse {
     }
 }

@@ -9,9 +9,9 @@ public final class Heartbeat {
     }
 
     /** No fields. */
-    public record Request() {
+    public record Request() implements ChargePointRequest {
     }
 
-    public record Response(Instant currentTime) {
+    public record Response(Instant currentTime) implements ChargePointResponse {
     }
 }

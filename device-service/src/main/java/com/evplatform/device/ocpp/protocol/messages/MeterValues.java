@@ -12,10 +12,11 @@ public final class MeterValues {
      * @param connectorId   0 for the main meter
      * @param transactionId optional: the transaction the samples belong to
      */
-    public record Request(int connectorId, Integer transactionId, List<MeterValue> meterValue) {
+    public record Request(int connectorId, Integer transactionId, List<MeterValue> meterValue)
+            implements ChargePointRequest {
     }
 
     /** No fields. */
-    public record Response() {
+    public record Response() implements ChargePointResponse {
     }
 }

@@ -16,10 +16,10 @@ public final class StatusNotification {
      * @param vendorErrorCode optional
      */
     public record Request(int connectorId, ChargePointErrorCode errorCode, String info, ChargePointStatus status,
-                          Instant timestamp, String vendorId, String vendorErrorCode) {
+                          Instant timestamp, String vendorId, String vendorErrorCode) implements ChargePointRequest {
     }
 
     /** No fields. */
-    public record Response() {
+    public record Response() implements ChargePointResponse {
     }
 }

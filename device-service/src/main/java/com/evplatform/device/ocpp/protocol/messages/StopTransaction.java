@@ -11,12 +11,13 @@ public final class StopTransaction {
 
     /**
      * @param idTag           optional: who stopped it
-     * @param meterStop       the meter reading in Wh when the transaction stopped
+     * @param meterStop       the meter reading in Wh when the transaction stopped; a {@code long}, as
+     *                        {@link StartTransaction.Request#meterStart()}
      * @param reason          optional; absent means {@link Reason#Local}
      * @param transactionData optional: meter values for billing
      */
-    public record Request(String idTag, int meterStop, Instant timestamp, int transactionId, Reason reason,
-                          List<MeterValue> transactionData) {
+    public record Request(String idTag, long meterStop, Instant timestamp, int transactionId, Reason reason,
+                          List<MeterValue> transactionData) implements ChargePointRequest {
 
         public Reason reasonOrDefault() {
             return reason == null ? Reason.Local : reason;
@@ -24,6 +25,6 @@ public final class StopTransaction {
     }
 
     /** @param idTagInfo optional: only when the request had an idTag */
-    public record Response(IdTagInfo idTagInfo) {
+    public record Response(IdTagInfo idTagInfo) implements ChargePointResponse {
     }
 }
