@@ -15,6 +15,9 @@ public interface Ledger {
     /** The balance, the wallet created at zero if the driver has none; the wallet stays locked. */
     Money lockBalance(String userId, Currency currency);
 
+    /** Creates the driver's wallet at zero if there is none (in the caller's transaction). */
+    void open(String userId, Currency currency);
+
     /** The balance without locking (zero for a driver without a wallet). */
     Money balance(String userId, Currency currency);
 

@@ -29,15 +29,17 @@ public class Payments {
     }
 
     private final TopUps topUps;
+    private final Ledger ledger;
     private final Orders orders;
     private final WalletLedger wallets;
     private final BillingEvents events;
     private final BillingProperties properties;
     private final Clock clock;
 
-    Payments(TopUps topUps, Orders orders, WalletLedger wallets, BillingEvents events, BillingProperties properties,
-            Clock clock) {
+    Payments(TopUps topUps, Ledger ledger, Orders orders, WalletLedger wallets, BillingEvents events,
+            BillingProperties properties, Clock clock) {
         this.topUps = topUps;
+        this.ledger = ledger;
         this.orders = orders;
         this.wallets = wallets;
         this.events = events;
@@ -60,6 +62,7 @@ public class Payments {
         TopUp topUp = new TopUp(UUID.randomUUID().toString(), userId, money, TopUp.Status.PENDING, null,
                 clock.instant());
         topUps.insert(topUp);
+        ledger.open(userId, properties.currency()); // so that concurrent deliveries only ever lock an existing row
         return topUp;
     }
 

@@ -42,6 +42,8 @@ public class SettlingOrders {
     }
 
     void sessionStarted(SessionEvent.SessionStarted started) {
+        // The wallet first, then the order: every path that changes both takes them in this order.
+        wallets.lockBalance(started.userId(), Currency.getInstance(started.tariff().currency()));
         open(Order.open(UUID.randomUUID().toString(), started.sessionId(), started.userId(), started.operatorCode(),
                 started.connectorCode().value(), started.chargePointId(), started.connectorId(),
                 started.transactionId(), started.startedAt(), started.meterStartWh(), started.tariff(),
@@ -49,14 +51,14 @@ public class SettlingOrders {
     }
 
     void sessionCompleted(SessionEvent.SessionCompleted completed) {
+        // The wallet first, then the order: every path that changes both takes them in this order.
+        Currency currency = Currency.getInstance(completed.tariff().currency());
+        wallets.lockBalance(completed.userId(), currency);
         Order order = orders.bySession(completed.sessionId()).orElseGet(() -> open(Order.open(
                 UUID.randomUUID().toString(), completed.sessionId(), completed.userId(), completed.operatorCode(),
                 completed.connectorCode().value(), completed.chargePointId(), completed.connectorId(),
                 completed.transactionId(), completed.startedAt(), completed.meterStartWh(), completed.tariff(),
                 clock.instant())));
-        // The wallet first, then the order: every path that changes both locks them in this order.
-        Currency currency = Currency.getInstance(order.tariff().currency());
-        wallets.lockBalance(order.userId(), currency);
         order = orders.lock(order.id()).orElseThrow();
         if (order.priced()) {
             return; // the same completion again

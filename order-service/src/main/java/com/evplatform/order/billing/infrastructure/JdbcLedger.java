@@ -36,11 +36,26 @@ class JdbcLedger implements Ledger {
 
     @Override
     public Money lockBalance(String userId, Currency currency) {
+        // Lock an existing wallet straight away; only a driver's first-ever change creates the row
+        // (an INSERT IGNORE up front would take a shared lock on every call and invite deadlocks).
+        List<Money> found = lock(userId);
+        if (!found.isEmpty()) {
+            return found.getFirst();
+        }
         jdbc.update("INSERT IGNORE INTO wallets (user_id, currency, balance, updated_at) VALUES (?, ?, 0, ?)", userId,
                 currency.getCurrencyCode(), JdbcOrders.ts(clock.instant()));
+        return lock(userId).getFirst();
+    }
+
+    @Override
+    public void open(String userId, Currency currency) {
+        jdbc.update("INSERT IGNORE INTO wallets (user_id, currency, balance, updated_at) VALUES (?, ?, 0, ?)", userId,
+                currency.getCurrencyCode(), JdbcOrders.ts(clock.instant()));
+    }
+
+    private List<Money> lock(String userId) {
         return jdbc.query("SELECT balance, currency FROM wallets WHERE user_id = ? FOR UPDATE",
-                (rs, i) -> JdbcOrders.money(rs, "balance", Currency.getInstance(rs.getString("currency"))), userId)
-                .getFirst();
+                (rs, i) -> JdbcOrders.money(rs, "balance", Currency.getInstance(rs.getString("currency"))), userId);
     }
 
     @Override

@@ -47,8 +47,19 @@ class PaymentWebhookController {
             @RequestBody byte[] body) {
         WebhookSignature.verify(properties.webhookSecret(), signature, body, clock.instant(),
                 properties.webhookTolerance());
-        payments.receive(notice(body));
-        return Map.of("status", "ok");
+        Payments.PaymentNotice notice = notice(body);
+        for (int attempt = 1;; attempt++) {
+            try {
+                payments.receive(notice);
+                return Map.of("status", "ok");
+            } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                // Two deliveries for one wallet chose each other as deadlock victims: the transaction
+                // rolled back whole, so trying again is safe; the provider would resend anyway.
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Payments.PaymentNotice notice(byte[] body) {

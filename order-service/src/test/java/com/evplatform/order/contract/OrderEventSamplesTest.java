@@ -1,0 +1,72 @@
+package com.evplatform.order.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.evplatform.charging.contract.ChargingEvents;
+import com.evplatform.charging.contract.SessionEvent;
+import com.evplatform.contract.EnergyWh;
+import com.evplatform.contract.MessageType;
+import com.evplatform.contract.Money;
+import com.evplatform.testsupport.ContractSamples;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * order-service as a producer: its order and wallet events go on the wire as order-contract's
+ * golden samples say; and as a consumer: it reads charging-service's session events.
+ */
+class OrderEventSamplesTest {
+
+    private static final Instant AT = Instant.parse("2026-03-01T08:30:05Z");
+    private static final String ORDER = "0190f1d2-aaaa-7a10-8b1e-3c2d4e5f6a7b";
+    private static final String SESSION = "0190f1d2-7c4e-7a10-8b1e-3c2d4e5f6a7b";
+    private static final String USER = "0190f1d2-0000-7a10-8b1e-000000000001";
+
+    @Test
+    void order_events_go_on_the_wire_as_the_golden_samples_say() {
+        Money total = Money.of("10.50", "CNY");
+        Map<MessageType<?>, Object> samples = Map.of(
+                OrderEvents.ORDER_OPENED, new OrderEvent.OrderOpened(ORDER, SESSION, USER, "GREENVOLT", "CP-0001", 1,
+                        4711, AT.minusSeconds(3600)),
+                OrderEvents.ORDER_SETTLED, new OrderEvent.OrderSettled(ORDER, SESSION, USER, "GREENVOLT", "CP-0001",
+                        4711, EnergyWh.of(7_500), total, total, AT),
+                OrderEvents.ORDER_UNPAID, new OrderEvent.OrderUnpaid(ORDER, SESSION, USER, "GREENVOLT", "CP-0001",
+                        4711, EnergyWh.of(7_500), total, Money.of("3.00", "CNY"), Money.of("7.50", "CNY"), AT),
+                OrderEvents.ORDER_PAID, new OrderEvent.OrderPaid(ORDER, USER, Money.of("7.50", "CNY"),
+                        Money.of("0.00", "CNY"), "0190f1d2-bbbb-7a10-8b1e-3c2d4e5f6a7b", AT),
+                OrderEvents.ORDER_OVERDUE, new OrderEvent.OrderOverdue(ORDER, USER, Money.of("7.50", "CNY"), AT),
+                OrderEvents.PAYMENT_REMINDER, new OrderEvent.PaymentReminder(ORDER, USER, Money.of("7.50", "CNY"), 1,
+                        AT),
+                OrderEvents.ORDER_ADJUSTED, new OrderEvent.OrderAdjusted(ORDER, USER, "ADJ-1",
+                        Money.of("-0.30", "CNY"), Money.of("10.20", "CNY"), "energy mismatch", AT),
+                OrderEvents.ORDER_REFUNDED, new OrderEvent.OrderRefunded(ORDER, USER, "GREENVOLT", "R-1",
+                        Money.of("4.00", "CNY"), Money.of("4.00", "CNY"), "connector fault", AT),
+                OrderEvents.WALLET_CREDITED, new OrderEvent.WalletCredited(USER, "0190f1d2-cccc-7a10-8b1e-3c2d4e5f6a7b",
+                        "TOP_UP", Money.of("50.00", "CNY"), Money.of("50.00", "CNY"),
+                        "0190f1d2-bbbb-7a10-8b1e-3c2d4e5f6a7b", "pay_0001", null, AT));
+
+        ContractSamples.assertProducerWrites(Path.of("../order-contract"), JsonMapper.builder().build(),
+                OrderEvents.ALL, samples);
+        assertThat(ContractSamples.tree(OrderEvents.ORDER_OPENED).has("aggregateId")).isFalse();
+    }
+
+    @Test
+    void reads_the_session_events_it_bills_from() {
+        SessionEvent.SessionStarted started = ContractSamples.read(ChargingEvents.SESSION_STARTED);
+        SessionEvent.SessionCompleted completed = ContractSamples.read(ChargingEvents.SESSION_COMPLETED);
+
+        assertThat(started.tariff().segments()).isNotEmpty();
+        assertThat(started.userId()).isNotBlank();
+        assertThat(completed.segments()).isNotEmpty();
+        assertThat(completed.segments().stream().mapToLong(s -> s.energyWh()).sum())
+                .isEqualTo(completed.meterStopWh() - completed.meterStartWh());
+        assertThat(completed.total().currency().getCurrencyCode()).isEqualTo(completed.tariff().currency());
+        assertThat(completed.stopReason()).isNotNull();
+    }
+}
