@@ -47,7 +47,9 @@ class ChargingJourneyIT {
     private static ServiceProcess auth;
     private static ServiceProcess device;
     private static ServiceProcess charging;
+    private static ServiceProcess orders;
     private static ServiceProcess gateway;
+    private static final String PAYMENT_SECRET = "e2e-payment-webhook-secret";
     private static ApiClient api;
     private static String admin;
     private static String stationId;
@@ -67,9 +69,15 @@ class ChargingJourneyIT {
         deviceProperties.put("platform.security.jwks-uri", jwks);
         device = ServiceProcess.start("device-service", deviceProperties);
 
+        Map<String, Object> orderProperties = new HashMap<>(infrastructure.springProperties("orders"));
+        orderProperties.put("platform.security.jwks-uri", jwks);
+        orderProperties.put("platform.order.webhook-secret", PAYMENT_SECRET);
+        orders = ServiceProcess.start("order-service", orderProperties);
+
         Map<String, Object> chargingProperties = new HashMap<>(infrastructure.springProperties("charging"));
         chargingProperties.put("platform.security.jwks-uri", jwks);
         chargingProperties.put("platform.charging.device-service-url", device.url());
+        chargingProperties.put("platform.charging.order-service-url", orders.url());
         charging = ServiceProcess.start("charging-service", chargingProperties);
 
         gateway = ServiceProcess.start("gateway-service", Map.of(
@@ -79,6 +87,7 @@ class ChargingJourneyIT {
                 "DEVICE_SERVICE_URL", device.url(),
                 "DEVICE_SERVICE_WS_URL", "ws://127.0.0.1:" + device.port(),
                 "CHARGING_SERVICE_URL", charging.url(),
+                "ORDER_SERVICE_URL", orders.url(),
                 "GATEWAY_START_RATE_BURST", 50,
                 "platform.security.jwks-uri", jwks));
         api = new ApiClient(gateway.port());
@@ -102,7 +111,7 @@ class ChargingJourneyIT {
 
     @AfterAll
     static void stopPlatform() {
-        for (ServiceProcess service : new ServiceProcess[] {gateway, charging, device, auth}) {
+        for (ServiceProcess service : new ServiceProcess[] {gateway, charging, orders, device, auth}) {
             if (service != null) {
                 service.close();
             }
@@ -143,10 +152,27 @@ class ChargingJourneyIT {
             long energy = last.path("energyWh").asLong();
             assertThat(energy).isPositive();
             assertThat(energy).isEqualTo(charger.meterRegisterWh(1) - last.path("meterStartWh").asLong());
-            assertThat(new java.math.BigDecimal(last.path("costSoFar").asString())).isEqualByComparingTo(
-                    new java.math.BigDecimal(energy).multiply(new java.math.BigDecimal("1.20"))
-                            .divide(new java.math.BigDecimal(1000)).setScale(2, java.math.RoundingMode.HALF_UP));
+            var cost = new java.math.BigDecimal(energy).multiply(new java.math.BigDecimal("1.20"))
+                    .divide(new java.math.BigDecimal(1000)).setScale(2, java.math.RoundingMode.HALF_UP);
+            assertThat(new java.math.BigDecimal(last.path("costSoFar").asString())).isEqualByComparingTo(cost);
+
+            // The bill: one order, priced the same, paid from the wallet the driver topped up.
+            await().atMost(PATIENCE).until(() -> "SETTLED".equals(order(sessionId, driver).path("status").asString()));
+            JsonNode order = order(sessionId, driver);
+            assertThat(order.path("energyWh").asLong()).isEqualTo(energy);
+            assertThat(new java.math.BigDecimal(order.path("totalAmount").asString())).isEqualByComparingTo(cost);
+            assertThat(new java.math.BigDecimal(order.path("paidAmount").asString())).isEqualByComparingTo(cost);
+            JsonNode wallet = api.get("/api/wallet", driver).json();
+            assertThat(new java.math.BigDecimal(wallet.path("balance").asString()))
+                    .isEqualByComparingTo(new java.math.BigDecimal("50.00").subtract(cost));
+            assertThat(wallet.path("entries")).extracting(entry -> entry.path("type").asString())
+                    .containsExactly("SETTLEMENT", "TOP_UP");
         }
+    }
+
+    private static JsonNode order(String sessionId, String driver) {
+        JsonNode items = api.get("/api/orders?sessionId=" + sessionId, driver).json().path("items");
+        return items.isEmpty() ? JSON.createObjectNode() : items.get(0);
     }
 
     @Test
@@ -195,8 +221,18 @@ class ChargingJourneyIT {
         String username = "driver." + UUID.randomUUID().toString().substring(0, 8);
         assertThat(api.post("/api/auth/register", Map.of("username", username, "password", "driver-password-1"))
                 .status()).isEqualTo(201);
-        return api.post("/api/auth/login", Map.of("username", username, "password", "driver-password-1"))
+        String token = api.post("/api/auth/login", Map.of("username", username, "password", "driver-password-1"))
                 .field("accessToken");
+        // Through the gateway, as the app would: ask for a top-up, the provider pays it and reports by webhook.
+        Response topUp = api.post("/api/wallet/top-ups", token, Map.of("amount", "50.00"));
+        assertThat(topUp.status()).as(topUp.text()).isEqualTo(201);
+        try (var provider = com.evplatform.paymentprovider.PaymentProvider.builder()
+                .webhookUrl("http://127.0.0.1:" + gateway.port() + "/api/payments/webhook").secret(PAYMENT_SECRET)
+                .build()) {
+            assertThat(provider.succeed(topUp.field("topUpId"), "50.00", "CNY").delivery().status()).isEqualTo(200);
+        }
+        assertThat(api.get("/api/wallet", token).field("balance")).isEqualTo("50.00");
+        return token;
     }
 
     /** Reads the session's Server-Sent Events through the gateway until the stream ends. */

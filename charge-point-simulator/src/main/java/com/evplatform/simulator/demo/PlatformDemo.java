@@ -40,8 +40,11 @@ public final class PlatformDemo {
     private final String charger;
     private final String driverName;
 
-    private PlatformDemo(String gateway, String demoId) {
+    private final String paymentSecret;
+
+    private PlatformDemo(String gateway, String demoId, String paymentSecret) {
         this.gateway = gateway;
+        this.paymentSecret = paymentSecret;
         this.charger = "CP-DEMO-" + demoId;
         this.driverName = "demo-driver-" + demoId.toLowerCase(java.util.Locale.ROOT);
     }
@@ -51,7 +54,7 @@ public final class PlatformDemo {
         // The database outlives a checkout, and the demo's charger and driver passwords live in the
         // checkout: each checkout (bin/platform generates its id once) has its own charger and driver.
         var demo = new PlatformDemo(options.getOrDefault("gateway", "http://localhost:8080"),
-                options.getOrDefault("demo-id", "1"));
+                options.getOrDefault("demo-id", "1"), required(options, "payment-secret"));
         boolean completed = demo.run(required(options, "admin-user"), required(options, "admin-password"),
                 required(options, "charger-password"), required(options, "driver-password"),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("charge-seconds", "30"))));
@@ -105,6 +108,7 @@ public final class PlatformDemo {
         expect(login, 200);
         String driver = login.text("accessToken");
         stopLeftovers(driver);
+        BigDecimal before = topUp(driver, new BigDecimal("50.00"));
 
         String scanned = "https://evplatform.example/c/" + charger + "-1";
         step("Scanning the QR code: %s", scanned);
@@ -142,7 +146,69 @@ public final class PlatformDemo {
         follower.join(Duration.ofSeconds(60));
         JsonNode last = get("/api/charging/sessions/" + sessionId, driver).json();
         summary(last);
-        return "COMPLETED".equals(last.path("status").asString()) && last.path("energyWh").asLong() > 0;
+        if (!"COMPLETED".equals(last.path("status").asString()) || last.path("energyWh").asLong() <= 0) {
+            return false;
+        }
+        return billed(driver, sessionId, last, before);
+    }
+
+    /**
+     * The driver tops up through the payment provider: the app asks for a top-up, the provider
+     * collects the money and tells the platform by a signed webhook.
+     *
+     * @return the wallet's balance after the top-up
+     */
+    private BigDecimal topUp(String driver, BigDecimal amount) throws Exception {
+        step("Topping up the wallet with %s CNY through the payment provider", amount.toPlainString());
+        Answer requested = post("/api/wallet/top-ups", driver, Map.of("amount", amount.toPlainString()));
+        expect(requested, 201);
+        String topUpId = requested.text("topUpId");
+        try (var provider = com.evplatform.paymentprovider.PaymentProvider.builder()
+                .webhookUrl(gateway + "/api/payments/webhook").secret(paymentSecret).build()) {
+            var payment = provider.succeed(topUpId, amount, "CNY");
+            if (payment.delivery().status() != 200) {
+                fail("the platform refused the provider's webhook: %s", payment.delivery().summary());
+                throw new IllegalStateException("top-up not credited");
+            }
+            say("   payment %s reported to the platform (signed webhook): %d", payment.paymentId(),
+                    payment.delivery().status());
+        }
+        waitFor(() -> "SUCCEEDED".equals(get("/api/wallet/top-ups/" + topUpId, driver).text("status")),
+                Duration.ofSeconds(10), "the top-up to succeed");
+        JsonNode wallet = get("/api/wallet", driver).json();
+        say("   wallet balance %s %s", wallet.path("balance").asString(), wallet.path("currency").asString());
+        return new BigDecimal(wallet.path("balance").asString());
+    }
+
+    /** The session's order: priced per time-of-use segment, paid from the wallet. */
+    private boolean billed(String driver, String sessionId, JsonNode session, BigDecimal before) throws Exception {
+        step("The order");
+        waitFor(() -> {
+            JsonNode items = get("/api/orders?sessionId=" + sessionId, driver).json().path("items");
+            return !items.isEmpty() && !"CHARGING".equals(items.get(0).path("status").asString());
+        }, Duration.ofSeconds(15), "the order to be priced");
+        JsonNode order = get("/api/orders?sessionId=" + sessionId, driver).json().path("items").get(0);
+        for (JsonNode line : order.path("lines")) {
+            say("   from %s  %8.3f kWh x (%s + %s) = %8s", line.path("segmentStart").asString(),
+                    line.path("energyWh").asLong() / 1000.0, line.path("electricityFee").asString(),
+                    line.path("serviceFee").asString(), line.path("amount").asString());
+        }
+        say("   total %s %s, paid %s, due %s: %s", order.path("totalAmount").asString(),
+                order.path("currency").asString(), order.path("paidAmount").asString(),
+                order.path("amountDue").asString(), order.path("status").asString());
+        JsonNode wallet = get("/api/wallet", driver).json();
+        BigDecimal balance = new BigDecimal(wallet.path("balance").asString());
+        say("   wallet balance %s %s (was %s)", balance.toPlainString(), wallet.path("currency").asString(),
+                before.toPlainString());
+        BigDecimal total = new BigDecimal(order.path("totalAmount").asString());
+        boolean right = "SETTLED".equals(order.path("status").asString())
+                && total.compareTo(new BigDecimal(session.path("costSoFar").asString())) == 0
+                && order.path("energyWh").asLong() == session.path("energyWh").asLong()
+                && balance.compareTo(before.subtract(total)) == 0;
+        if (!right) {
+            fail("the order does not match the session or the wallet: %s", order);
+        }
+        return right;
     }
 
     /** A previous demo run that was interrupted may have left the driver charging. */
