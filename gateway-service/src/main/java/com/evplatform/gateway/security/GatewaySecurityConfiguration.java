@@ -54,7 +54,8 @@ class GatewaySecurityConfiguration {
                         // The aggregated API documentation (Swagger UI) and each service's OpenAPI document.
                         .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**",
                                 "/api-docs/**").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh")
+                        .pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh",
+                                "/api/payments/webhook")
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/auth/jwks", "/api/chargers/resolve").permitAll()
                         .pathMatchers("/ocpp/**").permitAll()
