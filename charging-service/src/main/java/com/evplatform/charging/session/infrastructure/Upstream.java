@@ -61,7 +61,7 @@ final class Upstream {
         } catch (CallNotPermittedException e) {
             throw unavailable(name + " is failing; its circuit is open");
         } catch (RuntimeException e) {
-            throw unavailable(name + " did not answer in time: " + e.getClass().getSimpleName());
+            throw unavailable(name + " did not answer in time or failed: " + e.getClass().getSimpleName());
         }
     }
 

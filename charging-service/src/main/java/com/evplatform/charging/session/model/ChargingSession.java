@@ -61,6 +61,9 @@ public class ChargingSession {
     private Long powerW;
     private Integer soc;
     private BigDecimal costSoFar;
+    /** The wallet balance order-service allowed the start with (null for sessions older than the check). */
+    @Column(precision = 19, scale = 4)
+    private BigDecimal startBalance;
     @Enumerated(EnumType.STRING)
     private StopReason stopRequestedBy;
     @Enumerated(EnumType.STRING)
@@ -74,9 +77,14 @@ public class ChargingSession {
     protected ChargingSession() {
     }
 
-    /** A start request: STARTING, holding the driver's and the connector's one active slot. */
+    /**
+     * A start request: STARTING, holding the driver's and the connector's one active slot.
+     *
+     * @param startBalance the driver's wallet balance when the start was allowed
+     */
     public static ChargingSession request(String userId, String operatorCode, String connectorCode,
-            String chargePointId, int connectorId, TariffSnapshot tariff, String idempotencyKey, Instant now) {
+            String chargePointId, int connectorId, TariffSnapshot tariff, BigDecimal startBalance,
+            String idempotencyKey, Instant now) {
         var session = new ChargingSession();
         session.id = UUID.randomUUID().toString();
         session.userId = userId;
@@ -90,6 +98,7 @@ public class ChargingSession {
         session.activeUserId = userId;
         session.activeConnectorCode = connectorCode;
         session.tariff = tariff;
+        session.startBalance = startBalance;
         session.requestedAt = now;
         return session;
     }
@@ -286,6 +295,10 @@ public class ChargingSession {
 
     public BigDecimal costSoFar() {
         return costSoFar;
+    }
+
+    public BigDecimal startBalance() {
+        return startBalance;
     }
 
     public StopReason stopReason() {
