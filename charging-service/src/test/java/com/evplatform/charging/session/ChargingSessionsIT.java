@@ -445,6 +445,34 @@ class ChargingSessionsIT {
     }
 
     @Test
+    void a_session_whose_cost_reaches_its_start_balance_is_stopped_with_stop_reason_balance() {
+        ORDER.allow(driverId, "5.40");
+        String sessionId = start(driver, null).field("sessionId");
+        String idTag = nextCommand().path("idTag").asString();
+        Instant startedAt = Instant.parse("2026-11-22T06:00:00Z"); // 14:00 in Asia/Shanghai: 1.80 per kWh
+        transactionStarted(sessionId, idTag, 4811, 10_000, startedAt);
+        awaitStatus(sessionId, "CHARGING");
+        assertThat(session(sessionId).path("startBalance").asString()).isEqualTo("5.40");
+
+        meter(sessionId, 4811, startedAt.plusSeconds(300), 12_000); // 3.60 so far: below the balance
+        await().atMost(PATIENCE).until(() -> session(sessionId).path("energyWh").asLong() == 2_000);
+        assertThat(session(sessionId).path("status").asString()).isEqualTo("CHARGING");
+        assertThat(rabbit.receive(commandQueue, 1500)).isNull();
+
+        meter(sessionId, 4811, startedAt.plusSeconds(600), 13_000); // 5.40 so far: the balance is reached
+        JsonNode remoteStop = nextCommand();
+        assertThat(remoteStop.path("type").asString()).isEqualTo("REMOTE_STOP");
+        assertThat(remoteStop.path("transactionId").asInt()).isEqualTo(4811);
+        awaitStatus(sessionId, "STOPPING");
+
+        deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, idTag, 4811, 13_050,
+                startedAt.plusSeconds(630), "Remote"));
+        awaitStatus(sessionId, "COMPLETED");
+        assertThat(session(sessionId).path("stopReason").asString()).isEqualTo("BALANCE");
+        assertThat(nextEvent("charging.session-completed").path("stopReason").asString()).isEqualTo("BALANCE");
+    }
+
+    @Test
     void a_stop_the_charger_does_not_carry_out_is_flagged_and_sent_again() {
         String sessionId = start(driver, null).field("sessionId");
         String idTag = nextCommand().path("idTag").asString();
