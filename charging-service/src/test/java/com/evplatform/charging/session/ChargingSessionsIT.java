@@ -57,17 +57,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sessions against the real broker, database and Redis. device-service is played at its
  * edges: its two query endpoints by an HTTP stub, its events published to device.events as
- * it publishes them (through an outbox), its commands read from device.commands.
+ * it publishes them (through an outbox), its commands read from device.commands. order-service's
+ * start check is an HTTP stub too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "platform.charging.start-timeout=3s", "platform.charging.stop-timeout=3s",
-        "platform.charging.device-timeout=1s"})
+        "platform.charging.device-timeout=1s", "platform.charging.order-timeout=1s"})
 @PlatformInfrastructure(schema = "charging")
 @Import(ChargingSessionsIT.DeviceServiceStandIn.class)
 class ChargingSessionsIT {
 
     static final TestTokens TOKENS = new TestTokens();
     static final DeviceServiceStub DEVICE = new DeviceServiceStub();
+    static final OrderServiceStub ORDER = new OrderServiceStub();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration PATIENCE = Duration.ofSeconds(20);
 
@@ -75,6 +77,7 @@ class ChargingSessionsIT {
     static void edges(DynamicPropertyRegistry registry) {
         registry.add("platform.security.jwks-uri", TOKENS::jwksUri);
         registry.add("platform.charging.device-service-url", DEVICE::url);
+        registry.add("platform.charging.order-service-url", ORDER::url);
     }
 
     /** Lets the test publish device.events exactly as device-service does: through an outbox. */
@@ -131,6 +134,8 @@ class ChargingSessionsIT {
         queues.forEach(amqpAdmin::deleteQueue);
         DEVICE.slow(Duration.ZERO);
         DEVICE.failing(false);
+        ORDER.slow(Duration.ZERO);
+        ORDER.failing(false);
     }
 
     @Test
@@ -150,6 +155,7 @@ class ChargingSessionsIT {
         Instant startedAt = Instant.parse("2026-11-22T06:00:00Z"); // 14:00 in Asia/Shanghai: the 08:00 segment
         transactionStarted(sessionId, idTag, 4711, 100_000, startedAt);
         awaitStatus(sessionId, "CHARGING");
+        assertThat(session(sessionId).path("startBalance").asString()).isEqualTo(OrderServiceStub.GENEROUS);
         JsonNode segment = session(sessionId).path("tariff").path("segments").get(1);
         assertThat(segment.path("electricityFee").isString()).as("money is a decimal string").isTrue();
         assertThat(segment.path("electricityFee").asString()).isEqualTo("1.20");
@@ -390,6 +396,83 @@ class ChargingSessionsIT {
     }
 
     @Test
+    void a_wallet_order_service_refuses_is_402_with_its_code_and_nothing_is_saved_or_sent() {
+        ORDER.refuse(driverId, "INSUFFICIENT_BALANCE", Map.of("balance", "3.00", "minimum", "5.00"));
+        Response poor = start(driver, null);
+        assertThat(poor.status()).as(poor.text()).isEqualTo(402);
+        assertThat(poor.contentType()).startsWith("application/problem+json");
+        assertThat(poor.field("code")).isEqualTo("INSUFFICIENT_BALANCE");
+        assertThat(poor.field("balance")).isEqualTo("3.00");
+        assertThat(poor.field("minimum")).isEqualTo("5.00");
+
+        ORDER.refuse(driverId, "UNPAID_ORDER", Map.of("unpaidAmount", "12.30"));
+        Response owing = start(driver, UUID.randomUUID().toString());
+        assertThat(owing.status()).as(owing.text()).isEqualTo(402);
+        assertThat(owing.field("code")).isEqualTo("UNPAID_ORDER");
+        assertThat(owing.field("unpaidAmount")).isEqualTo("12.30");
+
+        assertNothingStarted();
+    }
+
+    @Test
+    void an_order_service_that_fails_or_is_too_slow_is_503_and_nothing_is_saved_or_sent() {
+        ORDER.failing(true);
+        Response failing = start(driver, null);
+        assertThat(failing.status()).as(failing.text()).isEqualTo(503);
+        assertThat(failing.field("code")).isEqualTo("ORDER_SERVICE_UNAVAILABLE");
+
+        ORDER.failing(false);
+        ORDER.slow(Duration.ofSeconds(2));
+        Response slow = start(driver, null);
+        assertThat(slow.status()).as(slow.text()).isEqualTo(503);
+        assertThat(slow.field("code")).isEqualTo("ORDER_SERVICE_UNAVAILABLE");
+
+        assertNothingStarted();
+    }
+
+    @Test
+    void a_retry_of_a_started_request_answers_its_session_without_asking_order_service() {
+        String key = UUID.randomUUID().toString();
+        Response first = start(driver, key);
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(ORDER.checks(driverId)).isEqualTo(1);
+
+        ORDER.failing(true);
+        Response retry = start(driver, key);
+        assertThat(retry.status()).as(retry.text()).isEqualTo(202);
+        assertThat(retry.field("sessionId")).isEqualTo(first.field("sessionId"));
+        assertThat(ORDER.checks(driverId)).isEqualTo(1);
+    }
+
+    @Test
+    void a_session_whose_cost_reaches_its_start_balance_is_stopped_with_stop_reason_balance() {
+        ORDER.allow(driverId, "5.40");
+        String sessionId = start(driver, null).field("sessionId");
+        String idTag = nextCommand().path("idTag").asString();
+        Instant startedAt = Instant.parse("2026-11-22T06:00:00Z"); // 14:00 in Asia/Shanghai: 1.80 per kWh
+        transactionStarted(sessionId, idTag, 4811, 10_000, startedAt);
+        awaitStatus(sessionId, "CHARGING");
+        assertThat(session(sessionId).path("startBalance").asString()).isEqualTo("5.40");
+
+        meter(sessionId, 4811, startedAt.plusSeconds(300), 12_000); // 3.60 so far: below the balance
+        await().atMost(PATIENCE).until(() -> session(sessionId).path("energyWh").asLong() == 2_000);
+        assertThat(session(sessionId).path("status").asString()).isEqualTo("CHARGING");
+        assertThat(rabbit.receive(commandQueue, 1500)).isNull();
+
+        meter(sessionId, 4811, startedAt.plusSeconds(600), 13_000); // 5.40 so far: the balance is reached
+        JsonNode remoteStop = nextCommand();
+        assertThat(remoteStop.path("type").asString()).isEqualTo("REMOTE_STOP");
+        assertThat(remoteStop.path("transactionId").asInt()).isEqualTo(4811);
+        awaitStatus(sessionId, "STOPPING");
+
+        deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, idTag, 4811, 13_050,
+                startedAt.plusSeconds(630), "Remote"));
+        awaitStatus(sessionId, "COMPLETED");
+        assertThat(session(sessionId).path("stopReason").asString()).isEqualTo("BALANCE");
+        assertThat(nextEvent("charging.session-completed").path("stopReason").asString()).isEqualTo("BALANCE");
+    }
+
+    @Test
     void a_stop_the_charger_does_not_carry_out_is_flagged_and_sent_again() {
         String sessionId = start(driver, null).field("sessionId");
         String idTag = nextCommand().path("idTag").asString();
@@ -402,6 +485,14 @@ class ChargingSessionsIT {
         assertThat(session(sessionId).path("stopOverdue").asBoolean()).isTrue();
         assertThat(ids(api.get("/api/admin/sessions?status=STOPPING&chargePointId=" + chargePointId, operator)))
                 .containsExactly(sessionId);
+    }
+
+    /** No session listed or stored for the driver, and no command went to the charger. */
+    private void assertNothingStarted() {
+        assertThat(api.get("/api/charging/sessions", driver).json().path("items")).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM charging_sessions WHERE user_id = ?", Integer.class,
+                driverId)).isZero();
+        assertThat(rabbit.receive(commandQueue, 1500)).isNull();
     }
 
     private Response start(String token, String idempotencyKey) {

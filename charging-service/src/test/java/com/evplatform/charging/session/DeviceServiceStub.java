@@ -1,46 +1,27 @@
 package com.evplatform.charging.session;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * device-service's two query endpoints over real HTTP, answering what the test sets up:
  * connectors, their availability, a delay (a slow service) or a failure.
  */
-final class DeviceServiceStub implements AutoCloseable {
+final class DeviceServiceStub extends HttpStub {
 
     record Connector(String code, String chargePointId, int connectorId, String operatorCode) {
     }
 
-    private final HttpServer server;
     private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
     private final Map<String, String> unavailable = new ConcurrentHashMap<>();
-    private volatile Duration delay = Duration.ZERO;
-    private volatile boolean failing;
 
     DeviceServiceStub() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/api/chargers/", this::answer);
-        server.start();
-    }
-
-    String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        super("/api/chargers/");
     }
 
     void add(Connector connector) {
@@ -51,24 +32,8 @@ final class DeviceServiceStub implements AutoCloseable {
         unavailable.put(code, reason);
     }
 
-    void slow(Duration delay) {
-        this.delay = delay;
-    }
-
-    void failing(boolean failing) {
-        this.failing = failing;
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (failing) {
-            respond(exchange, 500, "{\"code\":\"INTERNAL_ERROR\"}");
-            return;
-        }
+    @Override
+    void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/api/chargers/resolve")) {
             String query = exchange.getRequestURI().getRawQuery();
@@ -101,18 +66,5 @@ final class DeviceServiceStub implements AutoCloseable {
             return;
         }
         respond(exchange, 404, "{}");
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }

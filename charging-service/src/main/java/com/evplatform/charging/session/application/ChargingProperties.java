@@ -12,10 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startTimeout how long a session may stay STARTING before it fails with START_TIMEOUT
  * @param stopTimeout how long STOPPING may last before the session is flagged and the charger asked again
  * @param tariffZone the time zone tariffs' time-of-use segments are written in
+ * @param orderServiceUrl where a start asks order-service whether the driver's wallet allows it
+ * @param orderTimeout how long that check may take before the start is refused as unavailable
  */
 @ConfigurationProperties("platform.charging")
 public record ChargingProperties(
         @DefaultValue("60s") Duration startTimeout,
         @DefaultValue("60s") Duration stopTimeout,
-        @DefaultValue("Asia/Shanghai") ZoneId tariffZone) {
+        @DefaultValue("Asia/Shanghai") ZoneId tariffZone,
+        @DefaultValue("http://127.0.0.1:8084") String orderServiceUrl,
+        @DefaultValue("2s") Duration orderTimeout) {
 }

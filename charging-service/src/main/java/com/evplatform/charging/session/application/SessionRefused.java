@@ -11,7 +11,7 @@ public class SessionRefused extends RuntimeException {
 
     /** What went wrong, without naming a protocol. */
     public enum Kind {
-        NOT_FOUND, CONFLICT, UNAUTHENTICATED, FORBIDDEN, UPSTREAM_REFUSED, UNAVAILABLE
+        NOT_FOUND, CONFLICT, PAYMENT_REQUIRED, UNAUTHENTICATED, FORBIDDEN, UPSTREAM_REFUSED, UNAVAILABLE
     }
 
     private final Kind kind;

@@ -11,18 +11,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import com.evplatform.charging.session.model.ChargingSession;
-import com.evplatform.charging.contract.ChargingEvents;
 import com.evplatform.charging.contract.FailureReason;
 import com.evplatform.charging.contract.Pricing;
+import com.evplatform.charging.contract.StopReason;
 import com.evplatform.charging.session.model.SessionStatus;
 import com.evplatform.charging.session.model.Transition;
-import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.contract.MessageType;
 import com.evplatform.contract.Money;
 import com.evplatform.device.contract.ChargerCommand;
 import com.evplatform.device.contract.DeviceEvent;
-import com.evplatform.messaging.Outbox;
-import com.evplatform.messaging.OutgoingMessage;
 
 /**
  * What chargers report, applied to sessions (each call runs in a consumer's transaction, once
@@ -46,20 +43,17 @@ public class SessionUpdates {
     private final SessionJournal journal;
     private final MeterReadings samples;
     private final ChargerCommands commands;
-    private final Outbox outbox;
-    private final ExchangeDefinition chargingEvents;
+    private final StopRequests stops;
     private final ChargingProperties properties;
     private final Clock clock;
 
     SessionUpdates(Sessions sessions, SessionJournal journal, MeterReadings samples,
-            ChargerCommands commands, Outbox outbox, ExchangeDefinition chargingEvents,
-            ChargingProperties properties, Clock clock) {
+            ChargerCommands commands, StopRequests stops, ChargingProperties properties, Clock clock) {
         this.sessions = sessions;
         this.journal = journal;
         this.samples = samples;
         this.commands = commands;
-        this.outbox = outbox;
-        this.chargingEvents = chargingEvents;
+        this.stops = stops;
         this.properties = properties;
         this.clock = clock;
     }
@@ -117,6 +111,11 @@ public class SessionUpdates {
         Transition transition = session.metered(latest.energyWh(), latest.powerW(), latest.soc(), cost.amount());
         if (transition.applied()) {
             journal.record(session, transition);
+            if (session.balanceReached()) {
+                log.info("session {} cost {} reached its start balance {}; stopping it", session.id(),
+                        cost.amount(), session.startBalance());
+                stops.request(session, StopReason.BALANCE);
+            }
         }
     }
 
@@ -200,16 +199,9 @@ public class SessionUpdates {
             if (transition.applied()) {
                 log.warn("session {} asked to stop {} ago and the charger has not ended it; asking again",
                         session.id(), properties.stopTimeout());
-                journal.record(session, transition);
-                commands.remoteStop(session.chargePointId(), session.id(), session.transactionId());
-                scheduleStopCheck(session.id());
+                stops.send(journal.record(session, transition));
             }
         });
-    }
-
-    void scheduleStopCheck(String sessionId) {
-        outbox.publish(OutgoingMessage.to(chargingEvents).aggregate(ChargingEvents.aggregateOf(sessionId))
-                .delay(properties.stopTimeout()).message(STOP_TIMEOUT, new StopTimeout(sessionId)));
     }
 
     private void fail(String sessionId, FailureReason reason) {

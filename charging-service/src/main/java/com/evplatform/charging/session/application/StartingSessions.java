@@ -18,7 +18,7 @@ import com.evplatform.messaging.OutgoingMessage;
 
 /**
  * A driver asks to start (ARCHITECTURE.md section 1, steps 4-6): device authentication and
- * the tariff from device-service, then the session row, the remote start and the start
+ * the tariff from device-service, the wallet check from order-service, then the session row, the remote start and the start
  * timeout commit together, and the driver gets 202 at once. The session becomes CHARGING only
  * when the charger reports the transaction for its idTag.
  */
@@ -33,6 +33,7 @@ public class StartingSessions {
             StartTimeout.class);
 
     private final Devices device;
+    private final Wallets wallets;
     private final Sessions sessions;
     private final SessionJournal journal;
     private final ChargerCommands commands;
@@ -42,10 +43,11 @@ public class StartingSessions {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    StartingSessions(Devices device, Sessions sessions, SessionJournal journal,
+    StartingSessions(Devices device, Wallets wallets, Sessions sessions, SessionJournal journal,
             ChargerCommands commands, Outbox outbox, ExchangeDefinition chargingEvents,
             ChargingProperties properties, TransactionTemplate transactions, Clock clock) {
         this.device = device;
+        this.wallets = wallets;
         this.sessions = sessions;
         this.journal = journal;
         this.commands = commands;
@@ -75,11 +77,13 @@ public class StartingSessions {
                     .with("reason", "NO_TARIFF");
         }
         TariffSnapshot tariff = snapshot(connector.tariff());
+        // Asked last, and outside the transaction: a refused wallet saves and sends nothing.
+        Wallets.StartAllowance allowance = wallets.check(userId, bearerToken);
         try {
             return transactions.execute(status -> {
                 ChargingSession session = ChargingSession.request(userId, connector.operator().code(),
                         connector.connectorCode(), connector.chargePointId(), connector.connectorId(), tariff,
-                        idempotencyKey, clock.instant());
+                        allowance.balance(), idempotencyKey, clock.instant());
                 ChargingSession saved = journal.record(session, null);
                 commands.remoteStart(saved);
                 outbox.publish(OutgoingMessage.to(chargingEvents).aggregate(ChargingEvents.aggregateOf(saved.id()))

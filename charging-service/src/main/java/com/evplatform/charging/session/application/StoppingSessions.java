@@ -1,7 +1,5 @@
 package com.evplatform.charging.session.application;
 
-import java.time.Clock;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -10,8 +8,8 @@ import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.session.model.Transition;
 
 /**
- * A driver or an operator asks to stop: STOPPING, a remote stop and a stop check commit
- * together; the session completes when the charger reports the transaction stopped.
+ * A driver or an operator asks to stop (see {@link StopRequests}); a session that cannot stop
+ * is a 409 SESSION_NOT_ACTIVE.
  */
 @Service
 public class StoppingSessions {
@@ -19,20 +17,13 @@ public class StoppingSessions {
     private static final int MAX_ATTEMPTS = 3;
 
     private final Sessions sessions;
-    private final SessionJournal journal;
-    private final ChargerCommands commands;
-    private final SessionUpdates updates;
+    private final StopRequests stops;
     private final TransactionTemplate transactions;
-    private final Clock clock;
 
-    StoppingSessions(Sessions sessions, SessionJournal journal, ChargerCommands commands,
-            SessionUpdates updates, TransactionTemplate transactions, Clock clock) {
+    StoppingSessions(Sessions sessions, StopRequests stops, TransactionTemplate transactions) {
         this.sessions = sessions;
-        this.journal = journal;
-        this.commands = commands;
-        this.updates = updates;
+        this.stops = stops;
         this.transactions = transactions;
-        this.clock = clock;
     }
 
     /** @param by USER or OPERATOR: who the stop reason will name */
@@ -55,15 +46,12 @@ public class StoppingSessions {
         return transactions.execute(status -> {
             ChargingSession session = sessions.findById(sessionId).filter(visible)
                     .orElseThrow(() -> SessionRefused.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
-            Transition transition = session.requestStop(by, clock.instant());
+            Transition transition = stops.request(session, by);
             if (!transition.applied()) {
                 throw SessionRefused.conflict("SESSION_NOT_ACTIVE", "The session cannot be stopped: "
                         + transition.rejection()).with("status", session.status().name());
             }
-            ChargingSession saved = journal.record(session, transition);
-            commands.remoteStop(saved.chargePointId(), saved.id(), saved.transactionId());
-            updates.scheduleStopCheck(saved.id());
-            return saved;
+            return session;
         });
     }
 }

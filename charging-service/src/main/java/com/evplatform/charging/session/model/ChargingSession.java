@@ -61,6 +61,9 @@ public class ChargingSession {
     private Long powerW;
     private Integer soc;
     private BigDecimal costSoFar;
+    /** The wallet balance order-service allowed the start with (null for sessions older than the check). */
+    @Column(precision = 19, scale = 4)
+    private BigDecimal startBalance;
     @Enumerated(EnumType.STRING)
     private StopReason stopRequestedBy;
     @Enumerated(EnumType.STRING)
@@ -74,9 +77,14 @@ public class ChargingSession {
     protected ChargingSession() {
     }
 
-    /** A start request: STARTING, holding the driver's and the connector's one active slot. */
+    /**
+     * A start request: STARTING, holding the driver's and the connector's one active slot.
+     *
+     * @param startBalance the driver's wallet balance when the start was allowed
+     */
     public static ChargingSession request(String userId, String operatorCode, String connectorCode,
-            String chargePointId, int connectorId, TariffSnapshot tariff, String idempotencyKey, Instant now) {
+            String chargePointId, int connectorId, TariffSnapshot tariff, BigDecimal startBalance,
+            String idempotencyKey, Instant now) {
         var session = new ChargingSession();
         session.id = UUID.randomUUID().toString();
         session.userId = userId;
@@ -90,6 +98,7 @@ public class ChargingSession {
         session.activeUserId = userId;
         session.activeConnectorCode = connectorCode;
         session.tariff = tariff;
+        session.startBalance = startBalance;
         session.requestedAt = now;
         return session;
     }
@@ -147,10 +156,14 @@ public class ChargingSession {
         return Transition.applied(null);
     }
 
-    /** The driver or an operator asked to stop: {@code by} is USER or OPERATOR. */
+    /**
+     * The driver (USER), an operator (OPERATOR) or the platform, the balance spent (BALANCE),
+     * asked to stop: the stop reason once the charger ends the transaction on our remote stop.
+     */
     public Transition requestStop(StopReason by, Instant now) {
-        if (by != StopReason.USER && by != StopReason.OPERATOR) {
-            throw new IllegalArgumentException("a stop is asked for by a USER or an OPERATOR, not " + by);
+        if (by != StopReason.USER && by != StopReason.OPERATOR && by != StopReason.BALANCE) {
+            throw new IllegalArgumentException("a stop is asked for by a USER, an OPERATOR or for BALANCE, not "
+                    + by);
         }
         if (status != SessionStatus.CHARGING) {
             return Transition.rejected("session is " + status);
@@ -182,6 +195,12 @@ public class ChargingSession {
                 EnergyWh.of(energyWh), startedAt, stoppedAt, stopReason, segments, total, tariff));
     }
 
+    /** Charging, and the cost so far has reached (or passed) the balance the driver started with. */
+    public boolean balanceReached() {
+        return status == SessionStatus.CHARGING && startBalance != null && costSoFar != null
+                && costSoFar.compareTo(startBalance) >= 0;
+    }
+
     /** Asked to stop, and the charger has not ended the transaction in time: flagged for operators. */
     public Transition stopOverdue() {
         if (status != SessionStatus.STOPPING) {
@@ -192,8 +211,8 @@ public class ChargingSession {
     }
 
     /**
-     * Who ended it: a remote stop we sent on behalf of the driver (USER) or an operator
-     * (OPERATOR); anything the charger decided itself (unplug, local stop, fault, reset) is CHARGER.
+     * Who ended it: a remote stop we sent on behalf of the driver (USER), an operator (OPERATOR)
+     * or the spent balance (BALANCE); anything the charger decided itself (unplug, local stop, fault, reset) is CHARGER.
      */
     private StopReason stopReasonFor(String chargerReason) {
         if ("Remote".equals(chargerReason) && stopRequestedBy != null) {
@@ -286,6 +305,10 @@ public class ChargingSession {
 
     public BigDecimal costSoFar() {
         return costSoFar;
+    }
+
+    public BigDecimal startBalance() {
+        return startBalance;
     }
 
     public StopReason stopReason() {

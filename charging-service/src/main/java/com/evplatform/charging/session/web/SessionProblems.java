@@ -36,6 +36,7 @@ class SessionProblems {
         return switch (kind) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case PAYMENT_REQUIRED -> HttpStatus.PAYMENT_REQUIRED;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case UPSTREAM_REFUSED -> HttpStatus.BAD_GATEWAY;
