@@ -170,6 +170,61 @@ class ChargingJourneyIT {
         }
     }
 
+    @Test
+    void a_session_stops_itself_at_its_balance_and_the_remainder_is_paid_by_a_top_up_then_refunded()
+            throws Exception {
+        String chargePointId = registerCharger();
+        try (Simulator simulator = simulate(chargePointId, RemoteStartBehaviour.ACCEPT)) {
+            simulator.chargePoint(chargePointId).awaitBooted(PATIENCE);
+            String driver = driver("6.00"); // just above the 5.00 needed to start
+            String connectorCode = chargePointId + "-1";
+            await().atMost(PATIENCE).until(() -> api.get("/api/chargers/" + connectorCode + "/auth", driver).json()
+                    .path("available").asBoolean());
+
+            Response started = api.post("/api/charging/sessions", driver, Map.of("connectorCode", connectorCode));
+            assertThat(started.status()).as(started.text()).isEqualTo(202);
+            String sessionId = started.field("sessionId");
+
+            // Nobody presses stop: the platform stops the session when its cost reaches the 6.00 it started with.
+            await().atMost(Duration.ofSeconds(120)).until(() -> "COMPLETED".equals(
+                    api.get("/api/charging/sessions/" + sessionId, driver).field("status")));
+            JsonNode session = api.get("/api/charging/sessions/" + sessionId, driver).json();
+            assertThat(session.path("stopReason").asString()).isEqualTo("BALANCE");
+            var cost = new java.math.BigDecimal(session.path("costSoFar").asString());
+            assertThat(cost).isGreaterThanOrEqualTo(new java.math.BigDecimal("6.00"));
+
+            // The wallet paid what it held; the energy drawn while the charger stopped is still due.
+            await().atMost(PATIENCE).until(() -> !"CHARGING".equals(order(sessionId, driver).path("status")
+                    .asString()));
+            JsonNode order = order(sessionId, driver);
+            assertThat(new java.math.BigDecimal(order.path("totalAmount").asString())).isEqualByComparingTo(cost);
+            assertThat(order.path("paidAmount").asString()).isEqualTo("6.00");
+            var due = cost.subtract(new java.math.BigDecimal("6.00"));
+            assertThat(new java.math.BigDecimal(order.path("amountDue").asString())).isEqualByComparingTo(due);
+            assertThat(balance(driver)).isZero();
+            if (due.signum() > 0) {
+                assertThat(order.path("status").asString()).isEqualTo("UNPAID");
+                Response refused = api.post("/api/charging/sessions", driver, Map.of("connectorCode", connectorCode));
+                assertThat(refused.status()).isEqualTo(402);
+                assertThat(refused.field("code")).isEqualTo("UNPAID_ORDER");
+            }
+
+            topUp(driver, "20.00"); // pays the unpaid order first
+            await().atMost(PATIENCE).until(() -> "SETTLED".equals(order(sessionId, driver).path("status")
+                    .asString()));
+            assertThat(balance(driver)).isEqualByComparingTo(new java.math.BigDecimal("20.00").subtract(due));
+
+            // An operator's refund goes back to the wallet, once.
+            String orderId = order.path("orderId").asString();
+            Map<String, Object> refund = Map.of("amount", "1.00", "reason", "slow charging", "reference",
+                    "E2E-" + orderId);
+            assertThat(api.post("/api/admin/orders/" + orderId + "/refunds", admin, refund).status()).isEqualTo(201);
+            assertThat(api.post("/api/admin/orders/" + orderId + "/refunds", admin, refund).status()).isEqualTo(201);
+            assertThat(order(sessionId, driver).path("status").asString()).isEqualTo("ADJUSTED");
+            assertThat(balance(driver)).isEqualByComparingTo(new java.math.BigDecimal("21.00").subtract(due));
+        }
+    }
+
     private static JsonNode order(String sessionId, String driver) {
         JsonNode items = api.get("/api/orders?sessionId=" + sessionId, driver).json().path("items");
         return items.isEmpty() ? JSON.createObjectNode() : items.get(0);
@@ -218,21 +273,42 @@ class ChargingJourneyIT {
     }
 
     private static String driver() {
+        return driver("50.00");
+    }
+
+    /** A new driver whose wallet got {@code amount} through a top-up the payment provider reported. */
+    private static String driver(String amount) {
         String username = "driver." + UUID.randomUUID().toString().substring(0, 8);
         assertThat(api.post("/api/auth/register", Map.of("username", username, "password", "driver-password-1"))
                 .status()).isEqualTo(201);
         String token = api.post("/api/auth/login", Map.of("username", username, "password", "driver-password-1"))
                 .field("accessToken");
         // Through the gateway, as the app would: ask for a top-up, the provider pays it and reports by webhook.
-        Response topUp = api.post("/api/wallet/top-ups", token, Map.of("amount", "50.00"));
+        topUp(token, amount);
+        assertThat(api.get("/api/wallet", token).field("balance")).isEqualTo(amount);
+        return token;
+    }
+
+    private static void topUp(String token, String amount) {
+        Response topUp = api.post("/api/wallet/top-ups", token, Map.of("amount", amount));
         assertThat(topUp.status()).as(topUp.text()).isEqualTo(201);
         try (var provider = com.evplatform.paymentprovider.PaymentProvider.builder()
                 .webhookUrl("http://127.0.0.1:" + gateway.port() + "/api/payments/webhook").secret(PAYMENT_SECRET)
                 .build()) {
-            assertThat(provider.succeed(topUp.field("topUpId"), "50.00", "CNY").delivery().status()).isEqualTo(200);
+            assertThat(provider.succeed(topUp.field("topUpId"), amount, "CNY").delivery().status()).isEqualTo(200);
         }
-        assertThat(api.get("/api/wallet", token).field("balance")).isEqualTo("50.00");
-        return token;
+    }
+
+    /** The wallet's balance, checked against the sum of its whole ledger. */
+    private static java.math.BigDecimal balance(String driver) {
+        var balance = new java.math.BigDecimal(api.get("/api/wallet", driver).field("balance"));
+        var sum = java.math.BigDecimal.ZERO;
+        for (JsonNode entry : api.get("/api/wallet/entries?size=100", driver).json().path("items")) {
+            sum = sum.add(new java.math.BigDecimal(entry.path("amount").asString()));
+        }
+        assertThat(sum).as("balance = sum of the ledger").isEqualByComparingTo(balance);
+        assertThat(balance.signum()).isNotNegative();
+        return balance;
     }
 
     /** Reads the session's Server-Sent Events through the gateway until the stream ends. */
