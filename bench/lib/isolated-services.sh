@@ -67,6 +67,21 @@ bench_copy_jars() {
   done
 }
 
+# The bench module's classpath, with this checkout's own modules (target/classes) in place of their jars in
+# the local Maven repository: that repository is shared, and another checkout's install can replace a jar
+# there between this checkout's build and its run.
+bench_classpath() {
+  local entry module out="${ROOT}/bench/target/classes"
+  while IFS= read -r entry; do
+    module="$(sed -n 's#.*/com/evplatform/\([^/]*\)/.*#\1#p' <<<"${entry}")"
+    if [[ -n "${module}" && -d "${ROOT}/${module}/target/classes" ]]; then
+      entry="${ROOT}/${module}/target/classes"
+    fi
+    out+=":${entry}"
+  done < <(tr ':' '\n' <"${ROOT}/bench/target/bench.classpath")
+  echo "${out}"
+}
+
 # bench_start WORK SERVICE HEAP [VAR=value ...]: starts one service in the background on its bench port.
 bench_start() {
   local work="$1" name="$2" heap="$3"; shift 3

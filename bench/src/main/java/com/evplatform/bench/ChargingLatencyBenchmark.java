@@ -81,7 +81,8 @@ public final class ChargingLatencyBenchmark {
         long simulatorPid = Long.parseLong(options.getOrDefault("simulator-pid", "0"));
         int hz = Integer.parseInt(options.getOrDefault("clk-tck", "100"));
         Path report = Path.of(options.getOrDefault("report", "docs/benchmarks.md"));
-        ResourceUsage usage = new ResourceUsage(http, services, infraPids, simulatorPid, hz);
+        ResourceUsage usage = new ResourceUsage(http, services, Map.of("MariaDB+RabbitMQ+Redis", infraPids),
+                simulatorPid, hz);
 
         SessionEvents events = SessionEvents.listen(options.getOrDefault("amqp", "amqp://guest:guest@127.0.0.1:5672/ev-bench"));
         var generator = new LoadGenerator(client, events, new LinkedBlockingQueue<>(units), units.size());

@@ -17,13 +17,17 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The charging benchmark's set-up step, through the admin API: an operator, a station with a tariff, the
- * chargers the simulator will play, and drivers registered and logged in, each given a connector of their own.
+ * chargers the simulator will play, and drivers registered, credited and logged in, each given a connector of
+ * their own.
  */
 final class FleetSetup {
 
     private interface Task {
         void run(int index) throws Exception;
     }
+
+    /** Enough for every session a benchmark driver starts; credited once per driver (the reference is theirs). */
+    private static final String DRIVER_CREDIT = "100000.00";
 
     private final GatewayClient client;
 
@@ -93,12 +97,16 @@ final class FleetSetup {
             String username = "bench.driver." + run + "." + i;
             String password = "bench-driver-password-" + i;
             String body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
-            GatewayClient.require(client.send(client.post("/api/auth/register", null, body)), 2, "register " + username);
+            HttpResponse<String> registered = client.send(client.post("/api/auth/register", null, body));
+            GatewayClient.require(registered, 2, "register " + username);
+            // charging-service refuses to start a session for a wallet below 5.00 (402 INSUFFICIENT_BALANCE).
+            String userId = GatewayClient.json(registered).path("userId").asString();
+            client.credit(admin, userId, DRIVER_CREDIT, "bench-credit-" + username);
             units.set(i, new Unit(username, client.login(username, password), connectorCodes.get(i)));
         });
         Unit.write(state, units);
-        System.out.printf(Locale.ROOT, "registered %d drivers; set-up took %.0f s%n", drivers,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "registered %d drivers, each wallet credited %s; set-up took %.0f s%n", drivers,
+                DRIVER_CREDIT, (System.nanoTime() - started) / 1e9);
     }
 
     /** Runs the task for each index below count, at most {@code threads} at a time; fails if any task failed. */

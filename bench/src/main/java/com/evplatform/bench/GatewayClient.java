@@ -54,6 +54,25 @@ final class GatewayClient {
         return json(response).path("accessToken").asString();
     }
 
+    /**
+     * Credits a wallet ({@code POST /api/admin/wallets/{userId}/credits}, ADMIN), idempotent by the reference:
+     * a rerun with the same reference does not credit twice. A 5xx is retried (order-service answers 500 to a
+     * database deadlock between concurrent credits of new wallets).
+     *
+     * @return how many attempts were retried
+     */
+    int credit(String adminToken, String userId, String amount, String reference) throws Exception {
+        String body = "{\"amount\":\"" + amount + "\",\"reference\":\"" + reference + "\"}";
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> response = send(post("/api/admin/wallets/" + userId + "/credits", adminToken, body));
+            if (response.statusCode() / 100 != 5 || attempt == 4) {
+                require(response, 2, "credit " + userId);
+                return attempt;
+            }
+            Thread.sleep(50L << attempt);
+        }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

@@ -90,9 +90,15 @@ public final class MessagingBenchmark {
     record PerfTestResult(double sendRate, double receiveRate, String command) {
     }
 
-    private static Result endToEnd(int partitions, int messages) throws Exception {
+    /**
+     * The end-to-end measurement alone (saturated, then paced at half that rate), e.g. as another
+     * benchmark's reference in its own run; {@link #recreateSchema()} first.
+     *
+     * @param properties more Spring properties, e.g. {@code spring.rabbitmq.virtual-host=ev-bench}
+     */
+    static Result endToEnd(int partitions, int messages, String... properties) throws Exception {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
-                .properties("bench.partitions=" + partitions).run();
+                .properties("bench.partitions=" + partitions).properties(properties).run();
         try {
             context.getBean(ConsumerContainers.class).start();
             var saturated = run(context, messages, 0);
@@ -272,7 +278,7 @@ public final class MessagingBenchmark {
         }
     }
 
-    private static void recreateSchema() throws Exception {
+    static void recreateSchema() throws Exception {
         String url = "jdbc:" + env("DB_KIND", "mariadb") + "://" + env("DB_HOST", "127.0.0.1") + ":"
                 + env("DB_PORT", "3306") + "/";
         try (var connection = DriverManager.getConnection(url, env("DB_ROOT_USER", "root"),

@@ -31,16 +31,17 @@ final class ResourceUsage {
 
     private final HttpClient http;
     private final List<Service> services;
-    private final List<Long> infraPids;
+    /** Label -> processes, e.g. "MariaDB+RabbitMQ+Redis" -> their pids; each label is one CPU figure. */
+    private final Map<String, List<Long>> infra;
     private final long simulatorPid;
     /** Clock ticks per second of {@code /proc}'s CPU times. */
     private final int hz;
     private final Map<Long, String> threadNames = new ConcurrentHashMap<>();
 
-    ResourceUsage(HttpClient http, List<Service> services, List<Long> infraPids, long simulatorPid, int hz) {
+    ResourceUsage(HttpClient http, List<Service> services, Map<String, List<Long>> infra, long simulatorPid, int hz) {
         this.http = http;
         this.services = services;
-        this.infraPids = infraPids;
+        this.infra = infra;
         this.simulatorPid = simulatorPid;
         this.hz = hz;
     }
@@ -77,11 +78,7 @@ final class ResourceUsage {
         for (Service service : services) {
             ticks.put(service.name(), processTicks(service.pid()));
         }
-        long infraTicks = 0;
-        for (long pid : infraPids) {
-            infraTicks += processTicks(pid);
-        }
-        ticks.put("MariaDB+RabbitMQ+Redis", infraTicks);
+        infra.forEach((label, pids) -> ticks.put(label, pids.stream().mapToLong(ResourceUsage::processTicks).sum()));
         if (simulatorPid > 0) {
             ticks.put("simulator", processTicks(simulatorPid));
         }

@@ -33,9 +33,17 @@ public final class TestTokens implements AutoCloseable {
     private final HttpServer server;
 
     public TestTokens() {
+        this(0);
+    }
+
+    /**
+     * @param port where to serve the JWKS (0: any free port), e.g. a fixed port a service was started
+     *        with before this key existed: services fetch the JWKS at the first token they check
+     */
+    public TestTokens(int port) {
         try {
             key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             server.createContext("/jwks", exchange -> {
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
