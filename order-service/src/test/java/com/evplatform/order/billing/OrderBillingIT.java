@@ -375,6 +375,25 @@ class OrderBillingIT {
         assertThat(api.get("/api/wallet", driver).json().path("balance").asString()).isEqualTo("12.00");
     }
 
+    @Test
+    void first_credits_to_many_new_wallets_at_once_all_succeed() throws Exception {
+        List<Callable<Response>> credits = new ArrayList<>();
+        List<String> drivers = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String userId = UUID.randomUUID().toString();
+            drivers.add(userId);
+            credits.add(() -> api.post("/api/admin/wallets/" + userId + "/credits", admin,
+                    Map.of("amount", "7.00", "reference", "first-" + userId)));
+        }
+        for (Future<Response> credited : POOL.invokeAll(credits)) {
+            assertThat(credited.get().status()).as(credited.get().text()).isEqualTo(201);
+        }
+        for (String userId : drivers) {
+            assertThat(ledger.balance(userId, CNY)).isEqualTo(Money.of("7.00", "CNY"));
+            assertBalanceIsTheSumOfTheLedger(userId);
+        }
+    }
+
     // --- bad input ----------------------------------------------------------------------------
 
     @Test

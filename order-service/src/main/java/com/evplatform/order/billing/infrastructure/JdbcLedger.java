@@ -36,21 +36,26 @@ class JdbcLedger implements Ledger {
 
     @Override
     public Money lockBalance(String userId, Currency currency) {
-        // Lock an existing wallet straight away; only a driver's first-ever change creates the row
-        // (an INSERT IGNORE up front would take a shared lock on every call and invite deadlocks).
-        List<Money> found = lock(userId);
-        if (!found.isEmpty()) {
-            return found.getFirst();
+        // Never lock a row that does not exist: in MariaDB's REPEATABLE READ that takes a gap lock,
+        // and two first deposits of different drivers would then deadlock on their inserts. A plain
+        // read decides; a missing wallet is created with an exclusive lock from the start.
+        if (!exists(userId)) {
+            open(userId, currency);
         }
-        jdbc.update("INSERT IGNORE INTO wallets (user_id, currency, balance, updated_at) VALUES (?, ?, 0, ?)", userId,
-                currency.getCurrencyCode(), JdbcOrders.ts(clock.instant()));
         return lock(userId).getFirst();
     }
 
     @Override
     public void open(String userId, Currency currency) {
-        jdbc.update("INSERT IGNORE INTO wallets (user_id, currency, balance, updated_at) VALUES (?, ?, 0, ?)", userId,
-                currency.getCurrencyCode(), JdbcOrders.ts(clock.instant()));
+        // ON DUPLICATE KEY takes the existing row's lock exclusively (INSERT IGNORE would share it,
+        // and two sharers upgrading to FOR UPDATE deadlock each other).
+        jdbc.update("INSERT INTO wallets (user_id, currency, balance, updated_at) VALUES (?, ?, 0, ?) "
+                + "ON DUPLICATE KEY UPDATE user_id = user_id", userId, currency.getCurrencyCode(),
+                JdbcOrders.ts(clock.instant()));
+    }
+
+    private boolean exists(String userId) {
+        return !jdbc.queryForList("SELECT 1 FROM wallets WHERE user_id = ?", Integer.class, userId).isEmpty();
     }
 
     private List<Money> lock(String userId) {
