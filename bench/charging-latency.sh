@@ -57,7 +57,8 @@ started_at=${SECONDS}
 bench_start "${WORK}" auth-service "${HEAP}" PLATFORM_ADMIN_USERNAME="${ADMIN_USER}" PLATFORM_ADMIN_PASSWORD="${ADMIN_PASSWORD}"
 bench_wait_ready "${WORK}" auth-service
 bench_start "${WORK}" device-service "${HEAP}" OCPP_BASE_URL="ws://127.0.0.1:${BENCH_PORT[gateway-service]}/ocpp"
-bench_start "${WORK}" charging-service "${HEAP}" DEVICE_SERVICE_URL="$(url device-service)"
+bench_start "${WORK}" charging-service "${HEAP}" DEVICE_SERVICE_URL="$(url device-service)" \
+  ORDER_SERVICE_URL="$(url order-service)"
 bench_start "${WORK}" order-service "${HEAP}"
 bench_start "${WORK}" reconciliation-service "${HEAP}"
 bench_wait_ready "${WORK}" device-service charging-service order-service reconciliation-service
