@@ -2,8 +2,10 @@ package com.evplatform.charging.session.application;
 
 import java.util.List;
 
+import com.evplatform.service.support.refusal.Refusal;
+
 /**
- * Port: what a start asks device-service synchronously. Failures are {@link SessionRefused}:
+ * Port: what a start asks device-service synchronously. Failures are {@link Refusal}:
  * CONNECTOR_NOT_FOUND, DEVICE_SERVICE_REFUSED or DEVICE_SERVICE_UNAVAILABLE.
  */
 public interface Devices {

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.session.model.SessionStatus;
+import com.evplatform.service.support.refusal.Refusal;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +28,7 @@ public class SessionQueries {
     /** The session's current view, if the caller may see it; another driver's is "not found". */
     public JsonNode view(String sessionId, Predicate<ChargingSession> visible) {
         ChargingSession session = sessions.findById(sessionId).filter(visible)
-                .orElseThrow(() -> SessionRefused.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
+                .orElseThrow(() -> Refusal.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
         return latest(session);
     }
 

@@ -15,6 +15,7 @@ import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.contract.MessageType;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
+import com.evplatform.service.support.refusal.Refusal;
 
 /**
  * A driver asks to start (ARCHITECTURE.md section 1, steps 4-6): device authentication and
@@ -69,11 +70,11 @@ public class StartingSessions {
         Devices.Connector connector = device.resolve(connectorCode);
         Devices.Availability availability = device.availability(connector.connectorCode(), bearerToken);
         if (!availability.available()) {
-            throw SessionRefused.conflict("CONNECTOR_UNAVAILABLE", "The connector cannot start now: "
+            throw Refusal.conflict("CONNECTOR_UNAVAILABLE", "The connector cannot start now: "
                     + availability.reason()).with("reason", availability.reason());
         }
         if (connector.tariff() == null) {
-            throw SessionRefused.conflict("CONNECTOR_UNAVAILABLE", "The station has no tariff yet")
+            throw Refusal.conflict("CONNECTOR_UNAVAILABLE", "The station has no tariff yet")
                     .with("reason", "NO_TARIFF");
         }
         TariffSnapshot tariff = snapshot(connector.tariff());
@@ -107,10 +108,10 @@ public class StartingSessions {
         }
         String message = String.valueOf(e.getMostSpecificCause().getMessage());
         if (message.contains("uk_sessions_active_user")) {
-            return SessionRefused.conflict("ACTIVE_SESSION_EXISTS", "You already have an active charging session");
+            return Refusal.conflict("ACTIVE_SESSION_EXISTS", "You already have an active charging session");
         }
         if (message.contains("uk_sessions_active_connector")) {
-            return SessionRefused.conflict("CONNECTOR_UNAVAILABLE", "Someone else is charging at this connector")
+            return Refusal.conflict("CONNECTOR_UNAVAILABLE", "Someone else is charging at this connector")
                     .with("reason", "OCCUPIED");
         }
         return e;

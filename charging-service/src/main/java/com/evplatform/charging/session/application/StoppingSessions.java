@@ -6,6 +6,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.evplatform.charging.contract.StopReason;
 import com.evplatform.charging.session.model.ChargingSession;
 import com.evplatform.charging.session.model.Transition;
+import com.evplatform.service.support.refusal.Refusal;
 
 /**
  * A driver or an operator asks to stop (see {@link StopRequests}); a session that cannot stop
@@ -45,10 +46,10 @@ public class StoppingSessions {
             java.util.function.Predicate<ChargingSession> visible) {
         return transactions.execute(status -> {
             ChargingSession session = sessions.findById(sessionId).filter(visible)
-                    .orElseThrow(() -> SessionRefused.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
+                    .orElseThrow(() -> Refusal.notFound("SESSION_NOT_FOUND", "No session " + sessionId));
             Transition transition = stops.request(session, by);
             if (!transition.applied()) {
-                throw SessionRefused.conflict("SESSION_NOT_ACTIVE", "The session cannot be stopped: "
+                throw Refusal.conflict("SESSION_NOT_ACTIVE", "The session cannot be stopped: "
                         + transition.rejection()).with("status", session.status().name());
             }
             return session;

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 
 import com.evplatform.charging.session.application.Devices;
-import com.evplatform.charging.session.application.SessionRefused;
+import com.evplatform.service.support.refusal.Refusal;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -50,7 +50,7 @@ public class DeviceClient implements Devices {
             try {
                 return request.get();
             } catch (HttpClientErrorException.NotFound e) {
-                throw SessionRefused.notFound("CONNECTOR_NOT_FOUND", "No such connector");
+                throw Refusal.notFound("CONNECTOR_NOT_FOUND", "No such connector");
             } catch (HttpClientErrorException e) {
                 throw upstream.refused(e);
             }

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 
 import com.evplatform.charging.session.application.ChargingProperties;
-import com.evplatform.charging.session.application.SessionRefused;
 import com.evplatform.charging.session.application.Wallets;
+import com.evplatform.service.support.refusal.Refusal;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +53,7 @@ public class OrderClient implements Wallets {
                 return new StartAllowance(new BigDecimal(allowance.balance()), allowance.currency());
             } catch (HttpClientErrorException e) {
                 if (e.getStatusCode().value() == 402) {
-                    SessionRefused refused = paymentRequired(e.getResponseBodyAsByteArray());
+                    Refusal refused = paymentRequired(e.getResponseBodyAsByteArray());
                     log.info("order-service refused a start for user {}: {}", userId, refused.code());
                     throw refused;
                 }
@@ -67,7 +67,7 @@ public class OrderClient implements Wallets {
     }
 
     /** order-service's problem, as ours: the same code, detail and extra properties. */
-    static SessionRefused paymentRequired(byte[] body) {
+    static Refusal paymentRequired(byte[] body) {
         JsonNode problem;
         try {
             problem = JSON.readTree(body);
@@ -77,7 +77,7 @@ public class OrderClient implements Wallets {
         String code = problem.path("code").isString() ? problem.path("code").asString() : "PAYMENT_REQUIRED";
         String detail = problem.path("detail").isString() ? problem.path("detail").asString()
                 : "Your wallet does not allow a start now";
-        var refused = new SessionRefused(SessionRefused.Kind.PAYMENT_REQUIRED, code, detail);
+        var refused = new Refusal(Refusal.Kind.PAYMENT_REQUIRED, code, detail);
         if (problem.isObject()) {
             for (var property : problem.properties()) {
                 JsonNode value = property.getValue();

@@ -8,16 +8,17 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
-import com.evplatform.charging.session.application.SessionRefused;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
+import com.evplatform.service.support.refusal.Refusal;
+
 /**
  * Another platform service a start asks synchronously (ARCHITECTURE.md section 2): one HTTP
  * client with a time limit and one circuit breaker per service. A refusal it answers
- * ({@link SessionRefused}) is not an outage; anything else (unreachable, too slow, 5xx, circuit
+ * ({@link Refusal}) is not an outage; anything else (unreachable, too slow, 5xx, circuit
  * open) is a 503 {@code <SERVICE>_UNAVAILABLE} for the driver.
  */
 final class Upstream {
@@ -40,7 +41,7 @@ final class Upstream {
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(10))
-                .ignoreExceptions(SessionRefused.class)
+                .ignoreExceptions(Refusal.class)
                 .build());
     }
 
@@ -52,11 +53,11 @@ final class Upstream {
         return breaker.getState();
     }
 
-    /** The request through the breaker; a {@link SessionRefused} it throws passes unchanged. */
+    /** The request through the breaker; a {@link Refusal} it throws passes unchanged. */
     <T> T call(Supplier<T> request) {
         try {
             return breaker.executeSupplier(request);
-        } catch (SessionRefused e) {
+        } catch (Refusal e) {
             throw e;
         } catch (CallNotPermittedException e) {
             throw unavailable(name + " is failing; its circuit is open");
@@ -69,14 +70,14 @@ final class Upstream {
      * The service answered and refused the request: not an outage, so not a failure for the
      * circuit. The caller's credentials refused stay 401/403; anything else is ours (502).
      */
-    SessionRefused refused(HttpClientErrorException e) {
+    Refusal refused(HttpClientErrorException e) {
         int code = e.getStatusCode().value();
-        SessionRefused.Kind kind = code == 401 ? SessionRefused.Kind.UNAUTHENTICATED
-                : code == 403 ? SessionRefused.Kind.FORBIDDEN : SessionRefused.Kind.UPSTREAM_REFUSED;
-        return new SessionRefused(kind, codePrefix + "_REFUSED", name + " refused the request (" + code + ")");
+        Refusal.Kind kind = code == 401 ? Refusal.Kind.UNAUTHENTICATED
+                : code == 403 ? Refusal.Kind.FORBIDDEN : Refusal.Kind.UPSTREAM_REFUSED;
+        return new Refusal(kind, codePrefix + "_REFUSED", name + " refused the request (" + code + ")");
     }
 
-    private SessionRefused unavailable(String detail) {
-        return new SessionRefused(SessionRefused.Kind.UNAVAILABLE, codePrefix + "_UNAVAILABLE", detail);
+    private Refusal unavailable(String detail) {
+        return new Refusal(Refusal.Kind.UNAVAILABLE, codePrefix + "_UNAVAILABLE", detail);
     }
 }

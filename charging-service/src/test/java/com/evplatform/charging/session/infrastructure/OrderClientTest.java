@@ -6,18 +6,19 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import com.evplatform.charging.session.application.SessionRefused;
+import com.evplatform.service.support.refusal.Refusal;
+
 
 class OrderClientTest {
 
     @Test
     void a_402_problem_keeps_its_code_detail_and_extra_properties() {
-        SessionRefused refused = OrderClient.paymentRequired("""
+        Refusal refused = OrderClient.paymentRequired("""
                 {"type":"about:blank","title":"Payment Required","status":402,"detail":"Top up first",
                  "code":"INSUFFICIENT_BALANCE","traceId":"abc","balance":"3.00","minimum":"5.00",
                  "nested":{"x":1},"missing":null}""".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(refused.kind()).isEqualTo(SessionRefused.Kind.PAYMENT_REQUIRED);
+        assertThat(refused.kind()).isEqualTo(Refusal.Kind.PAYMENT_REQUIRED);
         assertThat(refused.code()).isEqualTo("INSUFFICIENT_BALANCE");
         assertThat(refused.getMessage()).isEqualTo("Top up first");
         assertThat(refused.properties()).containsOnlyKeys("balance", "minimum")
@@ -26,9 +27,9 @@ class OrderClientTest {
 
     @Test
     void a_402_without_a_readable_problem_is_still_payment_required() {
-        SessionRefused refused = OrderClient.paymentRequired("<html>402</html>".getBytes(StandardCharsets.UTF_8));
+        Refusal refused = OrderClient.paymentRequired("<html>402</html>".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(refused.kind()).isEqualTo(SessionRefused.Kind.PAYMENT_REQUIRED);
+        assertThat(refused.kind()).isEqualTo(Refusal.Kind.PAYMENT_REQUIRED);
         assertThat(refused.code()).isEqualTo("PAYMENT_REQUIRED");
         assertThat(refused.properties()).isEmpty();
     }

@@ -25,10 +25,10 @@ import com.evplatform.device.ocpp.protocol.SchemaViolation;
 import com.evplatform.device.registry.application.Caller;
 import com.evplatform.device.registry.application.ChargerLiveState;
 import com.evplatform.device.registry.application.Registry;
-import com.evplatform.device.registry.application.RegistryRefused;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.service.support.web.ApiException;
+import com.evplatform.service.support.refusal.Refusal;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -106,7 +106,7 @@ class CommandsController {
                 .orElseThrow(() -> ApiException.notFound("COMMAND_NOT_FOUND", "No command " + commandId));
         try {
             registry.managedCharger(Caller.of(token), command.chargePointId());
-        } catch (RegistryRefused e) {
+        } catch (Refusal e) {
             throw ApiException.notFound("COMMAND_NOT_FOUND", "No command " + commandId);
         }
         return new CommandView(command.commandId(), command.chargePointId(), command.type(), command.status(),

@@ -18,6 +18,7 @@ import com.evplatform.device.registry.model.Charger;
 import com.evplatform.device.registry.model.Connector;
 import com.evplatform.device.registry.model.Station;
 import com.evplatform.device.registry.model.Tariff;
+import com.evplatform.service.support.refusal.Refusal;
 
 /** Operators run their stations, tariffs and chargers here; drivers look connectors up. */
 @Service
@@ -51,11 +52,11 @@ public class Registry {
     public Station createStation(Caller caller, String operatorCode, String name, String address, BigDecimal latitude,
             BigDecimal longitude) {
         if (!caller.mayManage(operatorCode)) {
-            throw new RegistryRefused(RegistryRefused.Kind.FORBIDDEN, "FORBIDDEN",
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "FORBIDDEN",
                     "You may only add stations of your own operator");
         }
         if (tables.operator(operatorCode).isEmpty()) {
-            throw RegistryRefused.notFound("OPERATOR_NOT_FOUND", "No operator " + operatorCode);
+            throw Refusal.notFound("OPERATOR_NOT_FOUND", "No operator " + operatorCode);
         }
         return stations.save(new Station(operatorCode, name, address, latitude, longitude, clock.instant()));
     }
@@ -72,7 +73,7 @@ public class Registry {
         try {
             return transactions.execute(status -> {
                 if (chargers.existsById(chargePointId)) {
-                    throw RegistryRefused.conflict("CHARGER_EXISTS", "Charger " + chargePointId + " is registered");
+                    throw Refusal.conflict("CHARGER_EXISTS", "Charger " + chargePointId + " is registered");
                 }
                 chargers.saveAndFlush(new Charger(chargePointId, stationId, passwords.encode(password), vendor, model,
                         clock.instant()));
@@ -82,7 +83,7 @@ public class Registry {
                 return new RegisteredCharger(chargePointId, created, ocppBaseUrl + "/" + chargePointId);
             });
         } catch (DataIntegrityViolationException e) {
-            throw RegistryRefused.conflict("CHARGER_EXISTS", "Charger " + chargePointId + " is registered");
+            throw Refusal.conflict("CHARGER_EXISTS", "Charger " + chargePointId + " is registered");
         }
     }
 
@@ -99,7 +100,7 @@ public class Registry {
 
     public Connector connector(String connectorCode) {
         return connectors.findById(connectorCode)
-                .orElseThrow(() -> RegistryRefused.notFound("CONNECTOR_NOT_FOUND", "No connector " + connectorCode));
+                .orElseThrow(() -> Refusal.notFound("CONNECTOR_NOT_FOUND", "No connector " + connectorCode));
     }
 
     /** The connector's connector, scoped for an operator (another operator's sticker is not found). */
@@ -108,33 +109,33 @@ public class Registry {
         Charger charger = chargers.findById(connector.chargePointId()).orElseThrow();
         Station station = stations.findById(charger.stationId()).orElseThrow();
         if (!caller.mayManage(station.operatorCode())) {
-            throw RegistryRefused.notFound("CONNECTOR_NOT_FOUND", "No connector " + connectorCode);
+            throw Refusal.notFound("CONNECTOR_NOT_FOUND", "No connector " + connectorCode);
         }
         return connector;
     }
 
     public Charger charger(String chargePointId) {
         return chargers.findById(chargePointId)
-                .orElseThrow(() -> RegistryRefused.notFound("CHARGER_NOT_FOUND", "No charger " + chargePointId));
+                .orElseThrow(() -> Refusal.notFound("CHARGER_NOT_FOUND", "No charger " + chargePointId));
     }
 
     /** A charger of the caller's operator (any for an admin); another operator's is "not found". */
     public Charger managedCharger(Caller caller, String chargePointId) {
         Charger charger = charger(chargePointId);
         if (!caller.mayManage(station(charger.stationId()).operatorCode())) {
-            throw RegistryRefused.notFound("CHARGER_NOT_FOUND", "No charger " + chargePointId);
+            throw Refusal.notFound("CHARGER_NOT_FOUND", "No charger " + chargePointId);
         }
         return charger;
     }
 
     public Station station(String stationId) {
         return stations.findById(stationId)
-                .orElseThrow(() -> RegistryRefused.notFound("STATION_NOT_FOUND", "No station " + stationId));
+                .orElseThrow(() -> Refusal.notFound("STATION_NOT_FOUND", "No station " + stationId));
     }
 
     public Tariff tariffOf(String stationId) {
         return tables.tariffAt(stationId, clock.instant())
-                .orElseThrow(() -> RegistryRefused.conflict("TARIFF_NOT_SET", "The station has no tariff yet"));
+                .orElseThrow(() -> Refusal.conflict("TARIFF_NOT_SET", "The station has no tariff yet"));
     }
 
     public Optional<Tariff> currentTariff(String stationId) {
@@ -149,7 +150,7 @@ public class Registry {
     private Station managedStation(Caller caller, String stationId) {
         Station station = station(stationId);
         if (!caller.mayManage(station.operatorCode())) {
-            throw RegistryRefused.notFound("STATION_NOT_FOUND", "No station " + stationId);
+            throw Refusal.notFound("STATION_NOT_FOUND", "No station " + stationId);
         }
         return station;
     }

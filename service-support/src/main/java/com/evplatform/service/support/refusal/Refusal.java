@@ -13,7 +13,9 @@ public class Refusal extends RuntimeException {
 
     /** What went wrong, without naming HTTP; the web edge maps each to a status. */
     public enum Kind {
-        INVALID, UNAUTHENTICATED, PAYMENT_REQUIRED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE
+        INVALID, UNAUTHENTICATED, PAYMENT_REQUIRED, FORBIDDEN, NOT_FOUND, CONFLICT,
+        /** A service this one depends on refused the request itself. */
+        UPSTREAM_REFUSED, UNAVAILABLE
     }
 
     private final Kind kind;
