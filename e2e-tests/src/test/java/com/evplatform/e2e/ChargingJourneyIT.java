@@ -225,6 +225,19 @@ class ChargingJourneyIT {
         }
     }
 
+    @Test
+    void the_order_api_is_published_as_openapi_through_the_gateway() {
+        Response docs = api.get("/api-docs/order-service", null);
+
+        assertThat(docs.status()).as(docs.text()).isEqualTo(200);
+        JsonNode paths = docs.json().path("paths");
+        for (String path : List.of("/api/orders", "/api/orders/{orderId}", "/api/wallet", "/api/wallet/entries",
+                "/api/wallet/top-ups", "/api/wallet/top-ups/{topUpId}", "/api/payments/webhook", "/api/admin/orders",
+                "/api/admin/orders/{orderId}/refunds", "/api/admin/wallets/{userId}/credits")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
+
     private static JsonNode order(String sessionId, String driver) {
         JsonNode items = api.get("/api/orders?sessionId=" + sessionId, driver).json().path("items");
         return items.isEmpty() ? JSON.createObjectNode() : items.get(0);
