@@ -1,0 +1,102 @@
+package com.evplatform.reconciliation.records.infrastructure;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import com.evplatform.contract.Money;
+import com.evplatform.reconciliation.records.application.RecordChanges;
+import com.evplatform.reconciliation.records.application.RecordStore;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies a batch of changes with one multi-row statement per kind of change. Every statement
+ * merges: a stop that arrives before its start creates the row and the start only fills what is
+ * missing; an order priced before its opening arrived is created priced. (MariaDB and MySQL apply
+ * ON DUPLICATE KEY UPDATE assignments left to right, so {@code status} is assigned last, after
+ * the columns whose new value depends on the old status.)
+ */
+@Repository
+class JdbcRecordStore implements RecordStore {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    JdbcRecordStore(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public void apply(RecordChanges changes, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        MultiRowStatement.execute(jdbc, """
+                INSERT INTO charger_transactions (transaction_id, charge_point_id, connector_id, operator_code, id_tag,
+                    session_id, meter_start_wh, started_at, changed_at)""", """
+                ON DUPLICATE KEY UPDATE operator_code = COALESCE(operator_code, VALUES(operator_code)),
+                    session_id = COALESCE(session_id, VALUES(session_id)), changed_at = VALUES(changed_at)""",
+                changes.started(), e -> new Object[] {e.transactionId(), e.chargePointId(), e.connectorId(),
+                        e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), ts(e.timestamp()), at});
+        MultiRowStatement.execute(jdbc, """
+                INSERT INTO charger_transactions (transaction_id, charge_point_id, connector_id, operator_code, id_tag,
+                    session_id, meter_start_wh, meter_stop_wh, started_at, stopped_at, stop_reason, changed_at)""", """
+                ON DUPLICATE KEY UPDATE operator_code = COALESCE(operator_code, VALUES(operator_code)),
+                    session_id = COALESCE(session_id, VALUES(session_id)), meter_stop_wh = VALUES(meter_stop_wh),
+                    stopped_at = VALUES(stopped_at), stop_reason = VALUES(stop_reason), changed_at = VALUES(changed_at)""",
+                changes.stopped(), e -> new Object[] {e.transactionId(), e.chargePointId(), e.connectorId(),
+                        e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), e.meterStopWh(),
+                        ts(e.startedAt()), ts(e.timestamp()), e.reason(), at});
+        MultiRowStatement.execute(jdbc, """
+                INSERT INTO billed_orders (order_id, session_id, user_id, operator_code, charge_point_id, connector_id,
+                    transaction_id, status, started_at, changed_at)""", """
+                ON DUPLICATE KEY UPDATE connector_id = VALUES(connector_id), changed_at = VALUES(changed_at)""",
+                changes.opened(), e -> new Object[] {e.orderId(), e.sessionId(), e.userId(), e.operatorCode(),
+                        e.chargePointId(), e.connectorId(), e.transactionId(), "CHARGING", ts(e.startedAt()), at});
+        MultiRowStatement.execute(jdbc, """
+                INSERT INTO billed_orders (order_id, session_id, user_id, operator_code, charge_point_id,
+                    transaction_id, status, currency, total, paid, energy_wh, meter_start_wh, meter_stop_wh,
+                    started_at, stopped_at, tariff, bill_lines, settlements, changed_at)""", """
+                ON DUPLICATE KEY UPDATE currency = VALUES(currency),
+                    total = IF(status = 'ADJUSTED', total, VALUES(total)),
+                    paid = paid + VALUES(paid), energy_wh = VALUES(energy_wh),
+                    meter_start_wh = VALUES(meter_start_wh), meter_stop_wh = VALUES(meter_stop_wh),
+                    started_at = VALUES(started_at), stopped_at = VALUES(stopped_at), tariff = VALUES(tariff),
+                    bill_lines = VALUES(bill_lines), settlements = settlements + 1, changed_at = VALUES(changed_at),
+                    status = IF(status = 'ADJUSTED', status, VALUES(status))""",
+                changes.priced(), e -> new Object[] {e.orderId(), e.sessionId(), e.userId(), e.operatorCode(),
+                        e.chargePointId(), e.transactionId(), e.status(), e.total().currency().getCurrencyCode(),
+                        e.total().amount(), amount(e.paid()), e.energy() == null ? null : e.energy().wh(),
+                        e.meterStartWh(), e.meterStopWh(), ts(e.startedAt()), ts(e.stoppedAt()),
+                        e.tariff() == null ? null : json.writeValueAsString(e.tariff()),
+                        e.lines() == null ? null : json.writeValueAsString(e.lines()), 1, at});
+        for (var e : changes.paid()) {
+            jdbc.update("UPDATE billed_orders SET paid = paid + ?, changed_at = ? WHERE order_id = ?",
+                    e.amount().amount(), at, e.orderId());
+        }
+        for (var e : changes.adjusted()) {
+            jdbc.update("UPDATE billed_orders SET total = ?, status = 'ADJUSTED', changed_at = ? WHERE order_id = ?",
+                    e.total().amount(), at, e.orderId());
+        }
+        for (var e : changes.refunded()) {
+            jdbc.update("UPDATE billed_orders SET refunded = ?, changed_at = ? WHERE order_id = ?",
+                    e.refundedTotal().amount(), at, e.orderId());
+        }
+        MultiRowStatement.execute(jdbc, """
+                INSERT IGNORE INTO wallet_credits (entry_id, user_id, type, amount, currency, top_up_id, payment_id,
+                    reference, credited_at, paid_at, changed_at)""", "",
+                changes.credited(), e -> new Object[] {e.entryId(), e.userId(), e.type(), e.amount().amount(),
+                        e.amount().currency().getCurrencyCode(), e.topUpId(), e.paymentId(), e.reference(),
+                        ts(e.at()), ts(e.providerOccurredAt() != null ? e.providerOccurredAt() : e.at()), at});
+    }
+
+    private static Object amount(Money money) {
+        return money == null ? java.math.BigDecimal.ZERO : money.amount();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
