@@ -1,6 +1,7 @@
 package com.evplatform.messaging;
 
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,17 @@ import com.evplatform.contract.MessageType;
  * service instance, bound at run time to the routing keys of what this instance holds (the
  * chargers whose WebSocket it has) through {@link InstanceRoutes}; a message for a key no
  * instance holds is returned to its producer.
+ *
+ * <p>A {@linkplain Builder#inBatches batched} consumer takes up to a batch of messages from its
+ * queue at a time and applies them in one transaction with one batch handler: for high rates,
+ * where a transaction per message costs more than the work. It accepts message kinds with
+ * {@link Builder#accepting} instead of handling each with {@code on(...)}, and it is neither
+ * ordered nor per-instance.
  */
 public final class ConsumerDefinition {
+
+    /** Bounds a batch: its inbox rows are written in one statement, three parameters a row. */
+    private static final int MAX_BATCH_SIZE = 10_000;
 
     /** What to do with a message whose aggregate version skips ahead. */
     public enum GapPolicy {
@@ -46,23 +56,65 @@ public final class ConsumerDefinition {
     private final int concurrency;
     private final Integer maxLength;
     private final boolean perInstance;
+    private final BatchMessageHandler batchHandler;
+    private final int batchSize;
+    private final Duration batchWait;
 
     private ConsumerDefinition(Builder builder) {
         this.name = Objects.requireNonNull(builder.name, "name");
         this.source = Objects.requireNonNull(builder.source, "source exchange");
-        this.handlers = Map.copyOf(builder.handlers);
         this.ordered = builder.ordered;
         this.gapPolicy = builder.gapPolicy;
-        this.prefetch = builder.prefetch;
         this.concurrency = builder.concurrency;
         this.maxLength = builder.maxLength;
         this.perInstance = builder.perInstance;
+        this.batchHandler = builder.batchHandler;
+        this.batchSize = builder.batchHandler == null ? 1 : builder.batchSize;
+        this.batchWait = builder.batchHandler == null ? Duration.ZERO : builder.batchWait;
+        // A batch is taken from what the broker has handed over unacked: let it hand over a whole one.
+        this.prefetch = Math.max(builder.prefetch, batchSize);
+        checkBatchRules(builder);
+        this.handlers = Map.copyOf(builder.accepted.isEmpty() ? builder.handlers : oneAtATime(builder));
         if (perInstance && (source.kind() != ExchangeDefinition.Kind.DIRECT || ordered)) {
             throw new IllegalArgumentException(name + ": a per-instance consumer reads a direct exchange, unordered");
         }
         if (handlers.isEmpty()) {
             throw new IllegalArgumentException(name + " handles no message type");
         }
+    }
+
+    private void checkBatchRules(Builder builder) {
+        if (!builder.handlers.isEmpty() && (batched() || !builder.accepted.isEmpty())) {
+            throw new IllegalArgumentException(name + ": on(...) and accepting(...)/inBatches(...) do not mix; "
+                    + "a consumer handles its messages one at a time or in batches");
+        }
+        if (!builder.accepted.isEmpty() && !batched()) {
+            throw new IllegalArgumentException(name + " accepts message kinds but has no inBatches(...) handler "
+                    + "for them");
+        }
+        if (batched() && builder.accepted.isEmpty()) {
+            throw new IllegalArgumentException(name + " is batched but accepts no message kind: add accepting(kind)");
+        }
+        if (batched() && ordered) {
+            throw new IllegalArgumentException(name + ": a batched consumer cannot be ordered; version checks and "
+                    + "parking are per message (use on(...))");
+        }
+        if (batched() && perInstance) {
+            throw new IllegalArgumentException(name + ": a batched consumer cannot be per-instance; per-instance "
+                    + "messages are time-bound commands, handled one at a time (use on(...))");
+        }
+    }
+
+    /** Each accepted kind, handled alone by the batch handler: how a failed batch is applied again. */
+    private Map<String, HandlerBinding<?>> oneAtATime(Builder builder) {
+        Map<String, HandlerBinding<?>> bindings = new LinkedHashMap<>();
+        builder.accepted.values().forEach(kind -> bindings.put(kind.name(), alone(kind)));
+        return bindings;
+    }
+
+    private <T> HandlerBinding<T> alone(MessageType<T> kind) {
+        return new HandlerBinding<>(kind.name(), kind.payloadType(),
+                message -> batchHandler.handle(List.<InboundMessage<?>>of(message)));
     }
 
     public static Builder named(String name) {
@@ -89,6 +141,7 @@ public final class ConsumerDefinition {
         return gapPolicy;
     }
 
+    /** Messages the broker hands over unacked; for a batched consumer at least the batch size. */
     public int prefetch() {
         return prefetch;
     }
@@ -106,6 +159,26 @@ public final class ConsumerDefinition {
     /** One queue per service instance, bound to routing keys at run time. */
     public boolean perInstance() {
         return perInstance;
+    }
+
+    /** Messages are applied in batches by {@link #batchHandler()}. */
+    public boolean batched() {
+        return batchHandler != null;
+    }
+
+    /** Most messages in one batch; 1 for a consumer that is not batched. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Longest wait to fill a batch before the messages at hand are applied; zero when not batched. */
+    public Duration batchWait() {
+        return batchWait;
+    }
+
+    /** The batch handler, or null for a consumer that is not batched. */
+    public BatchMessageHandler batchHandler() {
+        return batchHandler;
     }
 
     public List<String> queueNames() {
@@ -128,6 +201,10 @@ public final class ConsumerDefinition {
         private int concurrency = 1;
         private Integer maxLength;
         private boolean perInstance;
+        private final Map<String, MessageType<?>> accepted = new LinkedHashMap<>();
+        private BatchMessageHandler batchHandler;
+        private int batchSize;
+        private Duration batchWait;
 
         private Builder(String name) {
             this.name = name;
@@ -148,6 +225,29 @@ public final class ConsumerDefinition {
         /** Handle a contract's message kind. */
         public <T> Builder on(MessageType<T> kind, MessageHandler<T> handler) {
             return on(kind.name(), kind.payloadType(), handler);
+        }
+
+        /** Accepts a contract's message kind: declared and bound like on(kind, handler), handled by the batch handler. */
+        public Builder accepting(MessageType<?> kind) {
+            if (accepted.putIfAbsent(kind.name(), kind) != null) {
+                throw new IllegalArgumentException(name + " already accepts " + kind.name());
+            }
+            return this;
+        }
+
+        /** Batch mode: up to maxSize messages (waiting at most maxWait to fill a batch) applied in one transaction. */
+        public Builder inBatches(int maxSize, Duration maxWait, BatchMessageHandler handler) {
+            if (maxSize < 1 || maxSize > MAX_BATCH_SIZE) {
+                throw new IllegalArgumentException(name + ": a batch holds 1 to " + MAX_BATCH_SIZE + " messages, not "
+                        + maxSize);
+            }
+            if (maxWait == null || maxWait.isNegative() || maxWait.isZero()) {
+                throw new IllegalArgumentException(name + ": the wait to fill a batch must be positive");
+            }
+            this.batchHandler = Objects.requireNonNull(handler, "batch handler");
+            this.batchSize = maxSize;
+            this.batchWait = maxWait;
+            return this;
         }
 
         /** Track aggregate versions: detect and count gaps and late messages. */

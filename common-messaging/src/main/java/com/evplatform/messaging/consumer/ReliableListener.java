@@ -43,7 +43,6 @@ import com.rabbitmq.client.Channel;
 public class ReliableListener implements ChannelAwareMessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReliableListener.class);
-    private static final Duration INFRASTRUCTURE_PAUSE = Duration.ofSeconds(1);
     private static final int MAX_UNCOUNTED_RETRIES = 60;
 
     private enum Result { APPLIED, DUPLICATE }
@@ -95,7 +94,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
         MessageProperties properties = message.getMessageProperties();
         long tag = properties.getDeliveryTag();
         String queue = properties.getConsumerQueue();
-        int attempt = attemptOf(properties);
+        int attempt = RetryPublisher.attemptOf(properties);
         String consumer = idempotencyScope;
 
         Envelope envelope;
@@ -151,7 +150,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
             deadLetter(message, channel, queue, messageId.toString(), envelope.type(), describe(e));
         } catch (RuntimeException e) {
             guard.release(consumer, messageId);
-            if (isInfrastructureFailure(e)) {
+            if (Outage.ofDatabase(e)) {
                 log.warn("{} cannot reach its database for {} {}: {}", consumer, envelope.type(), messageId,
                         e.toString());
                 retryWithoutCounting(message, channel, queue, envelope, attempt, RetryPublisher.OUTAGE_HEADER,
@@ -274,37 +273,14 @@ public class ReliableListener implements ChannelAwareMessageListener {
      */
     private void requeueAfterPause(Message message, Channel channel, String why) throws IOException {
         log.warn("{} requeues a message: {}", definition.name(), why);
-        try {
-            Thread.sleep(INFRASTRUCTURE_PAUSE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Outage.pause();
         channel.basicNack(message.getMessageProperties().getDeliveryTag(), false, true);
-    }
-
-    private static int attemptOf(MessageProperties properties) {
-        Object attempt = properties.getHeaders().get(RetryPublisher.ATTEMPT_HEADER);
-        return attempt instanceof Number number ? number.intValue() : 0;
     }
 
     /** An id for a message whose envelope cannot be read: stable, so a redelivery is recognised. */
     private static String fallbackId(MessageProperties properties, byte[] body) {
         return properties.getMessageId() != null ? MessageKeys.fit(properties.getMessageId())
                 : MessageKeys.digest(body);
-    }
-
-    /** The database is away (no connection, no transaction): nothing the message can be blamed for. */
-    private static boolean isInfrastructureFailure(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || cause instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
-                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String describe(Throwable e) {

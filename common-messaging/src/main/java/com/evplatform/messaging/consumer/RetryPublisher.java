@@ -31,6 +31,12 @@ public class RetryPublisher {
         this.confirmTimeout = confirmTimeout;
     }
 
+    /** 0 for a message on its first try, else the number of tries before this one. */
+    static int attemptOf(MessageProperties properties) {
+        Object attempt = properties.getHeaders().get(ATTEMPT_HEADER);
+        return attempt instanceof Number number ? number.intValue() : 0;
+    }
+
     /**
      * @param tier 0-based index into the retry delays
      * @throws AmqpException when the broker did not take the copy

@@ -14,6 +14,7 @@ import org.springframework.amqp.core.Queue;
 
 import com.evplatform.messaging.ConsumerDefinition;
 import com.evplatform.contract.ExchangeDefinition;
+import com.evplatform.contract.MessageType;
 
 class TopologyFactoryTest {
 
@@ -59,6 +60,25 @@ class TopologyFactoryTest {
                 .map(Binding::getRoutingKey).toList();
 
         assertThat(p1Keys).containsExactlyInAnyOrder("1.device.transaction-started", "1.device.meter-values");
+    }
+
+    @Test
+    void a_batched_consumer_is_declared_and_bound_like_one_that_handles_each_kind() {
+        var batched = ConsumerDefinition.named("reconciliation.device-events").from(events)
+                .accepting(MessageType.of("device.transaction-started", Object.class))
+                .accepting(MessageType.of("device.transaction-stopped", Object.class))
+                .inBatches(500, Duration.ofMillis(200), messages -> { })
+                .build();
+        var topology = TopologyFactory.declarables(List.of(events), List.of(batched), List.of(Duration.ofSeconds(1)),
+                5);
+
+        List<String> p0Keys = topology.getDeclarablesByType(Binding.class).stream()
+                .filter(b -> b.getDestination().equals("reconciliation.device-events.p0"))
+                .map(Binding::getRoutingKey).toList();
+        assertThat(p0Keys).containsExactlyInAnyOrder("0.device.transaction-started", "0.device.transaction-stopped");
+        assertThat(topology.getDeclarablesByType(Queue.class)).extracting(Queue::getName)
+                .contains("reconciliation.device-events.p1", "reconciliation.device-events.p1.dlq",
+                        "reconciliation.device-events.p1.retry.0");
     }
 
     @Test

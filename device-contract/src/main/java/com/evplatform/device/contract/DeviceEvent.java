@@ -29,9 +29,12 @@ public sealed interface DeviceEvent {
     /**
      * @param sessionId the charging session whose remote start issued {@code idTag}, if any
      * @param idTagStatus what the central system answered: Accepted for a tag it issued, else Invalid
+     * @param operatorCode the operator of the charger's station; null (not known) in events published
+     *        before the field was added
      */
     record TransactionStarted(String chargePointId, int connectorId, int transactionId, String idTag,
-            String idTagStatus, String sessionId, long meterStartWh, Instant timestamp) implements DeviceEvent {
+            String idTagStatus, String sessionId, long meterStartWh, Instant timestamp, String operatorCode)
+            implements DeviceEvent {
     }
 
     /** One sampling instant: the register (Wh), the power (W) and the state of charge, where reported. */
@@ -42,10 +45,14 @@ public sealed interface DeviceEvent {
             List<MeterSample> samples) implements DeviceEvent {
     }
 
-    /** @param reason OCPP's stop reason (Local, Remote, EVDisconnected, ...); Local when the charger gave none */
+    /**
+     * @param reason OCPP's stop reason (Local, Remote, EVDisconnected, ...); Local when the charger gave none
+     * @param operatorCode the operator of the charger's station; null (not known) in events published
+     *        before the field was added
+     */
     record TransactionStopped(String chargePointId, int connectorId, int transactionId, String idTag,
             String sessionId, long meterStartWh, long meterStopWh, Instant startedAt, Instant timestamp,
-            String reason, List<MeterSample> samples) implements DeviceEvent {
+            String reason, List<MeterSample> samples, String operatorCode) implements DeviceEvent {
     }
 
     /**

@@ -22,6 +22,7 @@ class DeviceEventSamplesTest {
 
     private static final Instant AT = Instant.parse("2026-03-01T08:15:30Z");
     private static final String CP = "CP-0001";
+    private static final String OPERATOR = "GREENVOLT";
 
     @Test
     void device_events_go_on_the_wire_as_the_golden_samples_say() {
@@ -31,12 +32,13 @@ class DeviceEventSamplesTest {
                 new DeviceEvent.ChargerOffline(CP, AT.plusSeconds(3600)),
                 new DeviceEvent.ConnectorStatusChanged(CP, 1, "Charging", "NoError", null, AT),
                 new DeviceEvent.TransactionStarted(CP, 1, 4711, "S0A1B2C3D4E5F6G7H8J9", "Accepted",
-                        "0190f1d2-7c4e-7a10-8b1e-3c2d4e5f6a7b", 100_000, AT),
+                        "0190f1d2-7c4e-7a10-8b1e-3c2d4e5f6a7b", 100_000, AT, OPERATOR),
                 new DeviceEvent.MeterValuesReported(CP, 1, 4711, "0190f1d2-7c4e-7a10-8b1e-3c2d4e5f6a7b",
                         List.of(new MeterSample(AT.plusSeconds(900), 103_750L, 15_000L, 42, "Sample.Periodic"))),
                 new DeviceEvent.TransactionStopped(CP, 1, 4711, "S0A1B2C3D4E5F6G7H8J9",
                         "0190f1d2-7c4e-7a10-8b1e-3c2d4e5f6a7b", 100_000, 107_500, AT, AT.plusSeconds(1800), "Remote",
-                        List.of(new MeterSample(AT.plusSeconds(1800), 107_500L, null, 55, "Transaction.End"))),
+                        List.of(new MeterSample(AT.plusSeconds(1800), 107_500L, null, 55, "Transaction.End")),
+                        OPERATOR),
                 new DeviceEvent.CommandResult("5b8e2c1a-1f7d-4d7e-9a0b-6c5d4e3f2a1b", CP,
                         ChargerCommand.Kind.REMOTE_START, "0190f1d2-7c4e-7a10-8b1e-3c2d4e5f6a7b",
                         CommandStatus.ACCEPTED, Map.of("response", Map.of("status", "Accepted"))));

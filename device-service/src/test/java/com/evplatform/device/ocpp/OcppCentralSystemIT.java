@@ -97,13 +97,15 @@ class OcppCentralSystemIT extends DeviceApiTest {
 
     ApiClient api;
     OcppTestSupport.EventTap events;
+    String operatorCode;
     String stationId;
 
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
         events = new OcppTestSupport.EventTap(amqpAdmin, rabbit);
-        stationId = OcppTestSupport.station(api, TOKENS, jdbc);
+        operatorCode = OcppTestSupport.operator(jdbc);
+        stationId = OcppTestSupport.station(api, TOKENS, operatorCode);
     }
 
     @AfterEach
@@ -233,6 +235,7 @@ class OcppCentralSystemIT extends DeviceApiTest {
             assertThat(start.path("transactionId").asInt()).isEqualTo(transactionId);
             assertThat(start.path("sessionId").asString()).isEqualTo(sessionId);
             assertThat(start.path("meterStartWh").asLong()).isEqualTo(10_000);
+            assertThat(start.path("operatorCode").asString()).isEqualTo(operatorCode);
             JsonNode sample = events.await(chargePointId, "device.meter-values", 1, PATIENCE).getFirst()
                     .path("samples").get(0);
             assertThat(sample.path("energyWh").asLong()).isEqualTo(12_500);
@@ -240,6 +243,7 @@ class OcppCentralSystemIT extends DeviceApiTest {
             JsonNode end = events.await(chargePointId, "device.transaction-stopped", 1, PATIENCE).getFirst();
             assertThat(end.path("meterStopWh").asLong()).isEqualTo(13_100);
             assertThat(end.path("sessionId").asString()).isEqualTo(sessionId);
+            assertThat(end.path("operatorCode").asString()).isEqualTo(operatorCode);
             List<JsonNode> results = events.await(chargePointId, "device.command-result", 2, PATIENCE);
             assertThat(results).extracting(r -> r.path("status").asString()).containsExactly("ACCEPTED", "ACCEPTED");
         } finally {
@@ -338,8 +342,11 @@ class OcppCentralSystemIT extends DeviceApiTest {
         }
 
         assertThat(events.await(chargePointId, "device.transaction-stopped", 1, PATIENCE)).hasSize(1);
-        assertThat(events.settle(chargePointId, "device.transaction-stopped")).hasSize(1);
-        assertThat(events.settle(chargePointId, "device.transaction-started")).hasSize(1);
+        // No session and so no order: the event is all that says whose transaction this was.
+        assertThat(events.settle(chargePointId, "device.transaction-stopped")).singleElement()
+                .satisfies(stopped -> assertThat(stopped.path("operatorCode").asString()).isEqualTo(operatorCode));
+        assertThat(events.settle(chargePointId, "device.transaction-started")).singleElement()
+                .satisfies(started -> assertThat(started.path("operatorCode").asString()).isEqualTo(operatorCode));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ocpp_unmatched WHERE charge_point_id = ?",
                 Integer.class, chargePointId)).isEqualTo(1);
     }

@@ -34,8 +34,18 @@ final class OcppTestSupport {
 
     /** A station of a fresh operator, through the admin API. */
     static String station(ApiClient api, TestTokens tokens, JdbcTemplate jdbc) {
+        return station(api, tokens, operator(jdbc));
+    }
+
+    /** A fresh operator, as auth-service would have announced it; its code. */
+    static String operator(JdbcTemplate jdbc) {
         String operatorCode = UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
         jdbc.update("INSERT INTO operators (code, name) VALUES (?, ?)", operatorCode, "Operator " + operatorCode);
+        return operatorCode;
+    }
+
+    /** A station of this operator, through the admin API. */
+    static String station(ApiClient api, TestTokens tokens, String operatorCode) {
         var created = api.post("/api/admin/stations", tokens.admin(), Map.of("name", "Depot", "address", "1 Road",
                 "latitude", 30, "longitude", 120, "operatorCode", operatorCode));
         assertThat(created.status()).as(created.text()).isEqualTo(201);

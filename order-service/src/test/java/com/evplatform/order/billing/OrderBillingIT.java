@@ -52,6 +52,7 @@ import com.evplatform.testsupport.PlatformInfrastructure;
 import com.evplatform.testsupport.TestTokens;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Orders, wallets and payments against the real database, broker and Redis. charging-service is
@@ -69,6 +70,7 @@ class OrderBillingIT {
     static final TestTokens TOKENS = new TestTokens();
     static final Duration PATIENCE = Duration.ofSeconds(20);
     static final Currency CNY = Currency.getInstance("CNY");
+    static final JsonMapper JSON = JsonMapper.builder().build();
     static final TariffSnapshot TARIFF = new TariffSnapshot("CNY", List.of(
             new TariffSnapshot.Segment("00:00", new BigDecimal("0.60"), new BigDecimal("0.40")),
             new TariffSnapshot.Segment("08:00", new BigDecimal("1.20"), new BigDecimal("0.60")),
@@ -150,6 +152,16 @@ class OrderBillingIT {
         assertThat(wallet.path("entries").get(0).path("type").asString()).isEqualTo("SETTLEMENT");
         assertThat(wallet.path("entries").get(0).path("amount").asString()).isEqualTo("-10.50");
         assertBalanceIsTheSumOfTheLedger(driverId);
+        // What reconciliation reprices the order from travels with the event.
+        List<JsonNode> events = payloads("order.order-settled", "order:" + settled.path("orderId").asString());
+        assertThat(events).hasSize(1);
+        JsonNode event = events.getFirst();
+        assertThat(event.path("meterStartWh").asLong()).isEqualTo(100_000);
+        assertThat(event.path("meterStopWh").asLong()).isEqualTo(107_500);
+        assertThat(Instant.parse(event.path("startedAt").asString())).isEqualTo(session.startedAt);
+        assertThat(Instant.parse(event.path("stoppedAt").asString())).isEqualTo(session.stoppedAt);
+        assertThat(event.path("tariff")).isEqualTo(settled.path("tariff"));
+        assertThat(event.path("lines")).isEqualTo(settled.path("lines"));
     }
 
     @Test
@@ -260,6 +272,10 @@ class OrderBillingIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entries WHERE top_up_id = ?", Integer.class,
                 topUpId)).isEqualTo(1);
         assertBalanceIsTheSumOfTheLedger(driverId);
+        List<JsonNode> credited = payloads("order.wallet-credited", "wallet:" + driverId);
+        assertThat(credited).hasSize(1);
+        assertThat(Instant.parse(credited.getFirst().path("providerOccurredAt").asString()))
+                .isEqualTo(event.occurredAt());
     }
 
     @Test
@@ -479,8 +495,14 @@ class OrderBillingIT {
     }
 
     private int published(String type, String orderId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM messaging_outbox WHERE message_type = ? "
-                + "AND CAST(body AS CHAR) LIKE ?", Integer.class, type, "%\"order:" + orderId + "\"%");
+        return payloads(type, "order:" + orderId).size();
+    }
+
+    /** The payloads of the messages of a type this service published about an aggregate. */
+    private List<JsonNode> payloads(String type, String aggregateId) {
+        return jdbc.queryForList("SELECT CAST(body AS CHAR) FROM messaging_outbox WHERE message_type = ? "
+                + "AND CAST(body AS CHAR) LIKE ? ORDER BY id", String.class, type, "%\"" + aggregateId + "\"%")
+                .stream().map(body -> JSON.readTree(body).path("payload")).toList();
     }
 
     private void assertBalanceIsTheSumOfTheLedger(String userId) {

@@ -157,8 +157,8 @@ public class ChargePointMessages {
             if (issued.isPresent()) {
                 records.tagUsed(idTag, started.id());
             }
-            publish(new DeviceEvent.TransactionStarted(
-                    chargePointId, connectorId, started.id(), idTag, status, sessionId, meterStart, startedAt));
+            publish(new DeviceEvent.TransactionStarted(chargePointId, connectorId, started.id(), idTag, status,
+                    sessionId, meterStart, startedAt, operatorOf(chargePointId)));
             return started;
         });
         return new StartTransaction.Response(
@@ -214,7 +214,7 @@ public class ChargePointMessages {
             publish(new DeviceEvent.TransactionStopped(
                     chargePointId, transaction.connectorId(), transactionId, idTag != null ? idTag : transaction.idTag(),
                     transaction.sessionId(), transaction.meterStartWh(), meterStop, transaction.startedAt(), stoppedAt,
-                    reason, samples));
+                    reason, samples, operatorOf(chargePointId)));
         });
         if (idTag == null) {
             return new StopTransaction.Response(null);
@@ -239,6 +239,16 @@ public class ChargePointMessages {
         return records.issuedTag(idTag).filter(tag -> tag.chargePointId().equals(chargePointId))
                 .filter(tag -> tag.usedByTransaction() == null && tag.revokedAt() == null
                         && tag.issuedAt().isAfter(oldest));
+    }
+
+    /**
+     * Whose transaction it is, for consumers that have no order to ask (an Invalid start has none):
+     * the operator of the charger's station. The connection knows only the charger's id, so it is
+     * read with each transaction event (one join on two primary keys; starts and stops are rare).
+     * A connected charger is always registered; null would only mean it no longer is.
+     */
+    private String operatorOf(String chargePointId) {
+        return records.operatorOf(chargePointId).orElse(null);
     }
 
     private void publish(DeviceEvent event) {

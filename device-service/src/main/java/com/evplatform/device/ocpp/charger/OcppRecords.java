@@ -139,6 +139,12 @@ public class OcppRecords {
                 errorCode, Timestamp.from(reportedAt), Timestamp.from(now));
     }
 
+    /** The operator of the station the charger belongs to (two primary-key reads); empty for an unknown charger. */
+    public Optional<String> operatorOf(String chargePointId) {
+        return jdbc.queryForList("SELECT s.operator_code FROM chargers c JOIN stations s ON s.id = c.station_id "
+                + "WHERE c.charge_point_id = ?", String.class, chargePointId).stream().findFirst();
+    }
+
     public void chargerSeen(String chargePointId, Instant at) {
         jdbc.update("UPDATE chargers SET last_seen = ? WHERE charge_point_id = ?", Timestamp.from(at), chargePointId);
     }

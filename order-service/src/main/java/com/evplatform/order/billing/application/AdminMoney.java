@@ -65,7 +65,7 @@ public class AdminMoney {
         events.publish(new OrderEvent.OrderRefunded(orderId, order.userId(), order.operatorCode(), reference, money,
                 refunded.refundedAmount(), reason, now));
         events.publish(new OrderEvent.WalletCredited(order.userId(), posted.entry().id(), EntryType.REFUND.name(),
-                money, posted.entry().balanceAfter(), null, null, reference, now));
+                money, posted.entry().balanceAfter(), null, null, reference, now, null));
         return refunded;
     }
 
@@ -76,7 +76,7 @@ public class AdminMoney {
                 reference);
         if (posted.fresh()) {
             events.publish(new OrderEvent.WalletCredited(userId, posted.entry().id(), EntryType.CREDIT.name(), money,
-                    posted.entry().balanceAfter(), null, null, reference, clock.instant()));
+                    posted.entry().balanceAfter(), null, null, reference, clock.instant(), null));
         }
         return posted.entry();
     }

@@ -104,7 +104,8 @@ public class Payments {
                 topUp.id(), notice.paymentId());
         if (posted.fresh()) {
             events.publish(new OrderEvent.WalletCredited(topUp.userId(), posted.entry().id(), EntryType.TOP_UP.name(),
-                    amount, posted.entry().balanceAfter(), topUp.id(), notice.paymentId(), null, now));
+                    amount, posted.entry().balanceAfter(), topUp.id(), notice.paymentId(), null, now,
+                    notice.occurredAt()));
             payOwing(topUp.userId(), topUp.id());
         }
     }

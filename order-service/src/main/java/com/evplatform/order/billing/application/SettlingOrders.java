@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 
 import com.evplatform.charging.contract.Pricing;
 import com.evplatform.charging.contract.SessionEvent;
+import com.evplatform.contract.EnergyWh;
 import com.evplatform.contract.Money;
 import com.evplatform.order.billing.model.EntryType;
 import com.evplatform.order.billing.model.Order;
@@ -84,16 +85,19 @@ public class SettlingOrders {
         }
         Order settled = order.pay(debit);
         orders.update(settled);
+        EnergyWh energy = EnergyWh.of(settled.energyWh());
         if (settled.amountDue().isZero()) {
             events.publish(new OrderEvent.OrderSettled(settled.id(), settled.sessionId(), settled.userId(),
-                    settled.operatorCode(), settled.chargePointId(), settled.transactionId(),
-                    com.evplatform.contract.EnergyWh.of(settled.energyWh()), settled.totalAmount(),
-                    settled.paidAmount(), clock.instant()));
+                    settled.operatorCode(), settled.chargePointId(), settled.transactionId(), energy,
+                    settled.totalAmount(), settled.paidAmount(), clock.instant(), settled.meterStartWh(),
+                    settled.meterStopWh(), settled.startedAt(), settled.stoppedAt(), settled.tariff(),
+                    settled.lines()));
         } else {
             events.publish(new OrderEvent.OrderUnpaid(settled.id(), settled.sessionId(), settled.userId(),
-                    settled.operatorCode(), settled.chargePointId(), settled.transactionId(),
-                    com.evplatform.contract.EnergyWh.of(settled.energyWh()), settled.totalAmount(),
-                    settled.paidAmount(), settled.amountDue(), clock.instant()));
+                    settled.operatorCode(), settled.chargePointId(), settled.transactionId(), energy,
+                    settled.totalAmount(), settled.paidAmount(), settled.amountDue(), clock.instant(),
+                    settled.meterStartWh(), settled.meterStopWh(), settled.startedAt(), settled.stoppedAt(),
+                    settled.tariff(), settled.lines()));
             unpaid.startTimers(settled);
         }
     }
