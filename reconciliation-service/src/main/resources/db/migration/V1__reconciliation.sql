@@ -18,7 +18,7 @@ CREATE TABLE charger_transactions (
     stopped_at      DATETIME(3)  NULL,
     stop_reason     VARCHAR(32)  NULL,
     changed_at      DATETIME(6)  NOT NULL,
-    CONSTRAINT pk_charger_transactions PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uk_charger_transactions UNIQUE (transaction_id),
     INDEX ix_charger_transactions_stopped (stopped_at),
     INDEX ix_charger_transactions_changed (changed_at)
@@ -49,7 +49,7 @@ CREATE TABLE billed_orders (
     bill_lines      TEXT           NULL,
     settlements     INT            NOT NULL DEFAULT 0,
     changed_at      DATETIME(6)    NOT NULL,
-    CONSTRAINT pk_billed_orders PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uk_billed_orders UNIQUE (order_id),
     INDEX ix_billed_orders_transaction (transaction_id),
     INDEX ix_billed_orders_stopped (stopped_at),
@@ -70,7 +70,7 @@ CREATE TABLE wallet_credits (
     credited_at  DATETIME(3)    NOT NULL,
     paid_at      DATETIME(3)    NULL,
     changed_at   DATETIME(6)    NOT NULL,
-    CONSTRAINT pk_wallet_credits PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uk_wallet_credits UNIQUE (entry_id),
     INDEX ix_wallet_credits_top_up (top_up_id),
     INDEX ix_wallet_credits_payment (payment_id),
@@ -96,7 +96,7 @@ CREATE TABLE runs (
     created_at      DATETIME(6)  NOT NULL,
     heartbeat_at    DATETIME(6)  NOT NULL,
     finished_at     DATETIME(6)  NULL,
-    CONSTRAINT pk_runs PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uk_runs_daily UNIQUE (daily_key),
     INDEX ix_runs_created (created_at),
     INDEX ix_runs_status (status, created_at)
@@ -111,7 +111,7 @@ CREATE TABLE statement_lines (
     amount     DECIMAL(19, 4) NOT NULL,
     currency   CHAR(3)        NOT NULL,
     paid_at    DATETIME(3)    NOT NULL,
-    CONSTRAINT pk_statement_lines PRIMARY KEY (run_id, line_no),
+    PRIMARY KEY (run_id, line_no),
     INDEX ix_statement_lines_payment (run_id, payment_id),
     INDEX ix_statement_lines_top_up (run_id, top_up_id)
 );
@@ -146,7 +146,7 @@ CREATE TABLE mismatches (
     adjustment_id     CHAR(36)       NULL,
     found_at          DATETIME(6)    NOT NULL,
     updated_at        DATETIME(6)    NOT NULL,
-    CONSTRAINT pk_mismatches PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uk_mismatches UNIQUE (kind, subject),
     INDEX ix_mismatches_subject (subject),
     INDEX ix_mismatches_status (status, found_at)
@@ -156,7 +156,7 @@ CREATE TABLE mismatches (
 CREATE TABLE run_mismatches (
     run_id      CHAR(36) NOT NULL,
     mismatch_id CHAR(36) NOT NULL,
-    CONSTRAINT pk_run_mismatches PRIMARY KEY (run_id, mismatch_id),
+    PRIMARY KEY (run_id, mismatch_id),
     INDEX ix_run_mismatches_mismatch (mismatch_id)
 );
 
@@ -168,6 +168,6 @@ CREATE TABLE mismatch_audit (
     actor       VARCHAR(64)  NOT NULL,
     note        VARCHAR(500) NULL,
     at          DATETIME(6)  NOT NULL,
-    CONSTRAINT pk_mismatch_audit PRIMARY KEY (id),
+    PRIMARY KEY (id),
     INDEX ix_mismatch_audit_mismatch (mismatch_id, at)
 );

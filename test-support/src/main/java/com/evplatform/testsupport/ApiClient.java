@@ -63,6 +63,12 @@ public final class ApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST of a text body of another type than JSON (a CSV upload). */
+    public Response postText(String path, String token, String contentType, String body) {
+        return send(request(path, token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A GET whose answer is not text (an image): status, content type and the raw bytes. */
     public BinaryResponse getBytes(String path, String token) {
         try {

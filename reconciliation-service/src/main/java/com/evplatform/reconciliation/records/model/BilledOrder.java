@@ -9,8 +9,7 @@ import com.evplatform.contract.EnergyWh;
 import com.evplatform.contract.Money;
 
 /**
- * An order as order-service reported it. {@code rowId} is the order of arrival here: of two
- * orders for one transaction the later arrival is the duplicate.
+ * An order as order-service reported it. {@code rowId} is the order of arrival here.
  *
  * @param settlements how many settle events (settled or unpaid) arrived: more than one is a second debit
  * @param total null until the order was priced; {@code tariff} and {@code lines} with it

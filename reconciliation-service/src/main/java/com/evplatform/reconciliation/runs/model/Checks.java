@@ -32,6 +32,11 @@ public final class Checks {
     /** The kind decided for a {@code top-up:} subject. */
     public static final List<MismatchKind> TOP_UP_KINDS = List.of(MismatchKind.PAYMENT_UNKNOWN);
 
+    /** Of several orders for one transaction, the original: the earliest session start, then the earliest arrival. */
+    private static final Comparator<BilledOrder> FIRST_BILLED = Comparator
+            .comparing(BilledOrder::startedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparingLong(BilledOrder::rowId);
+
     private Checks() {
     }
 
@@ -118,7 +123,7 @@ public final class Checks {
     }
 
     private static Optional<Finding> duplicate(BilledOrder order, List<BilledOrder> siblings) {
-        BilledOrder first = siblings.stream().min(Comparator.comparingLong(BilledOrder::rowId)).orElse(order);
+        BilledOrder first = siblings.stream().min(FIRST_BILLED).orElse(order);
         if (first.rowId() != order.rowId()) {
             return Optional.of(new Finding(MismatchKind.DUPLICATE, Finding.orderSubject(order.orderId()),
                     subject(null, order), "one order for transaction " + order.transactionId(),

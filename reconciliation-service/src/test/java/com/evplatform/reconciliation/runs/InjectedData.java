@@ -1,0 +1,211 @@
+package com.evplatform.reconciliation.runs;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.evplatform.charging.contract.Pricing;
+import com.evplatform.charging.contract.TariffSnapshot;
+import com.evplatform.contract.EnergyWh;
+import com.evplatform.contract.Money;
+import com.evplatform.device.contract.DeviceEvent;
+import com.evplatform.order.contract.OrderEvent;
+
+/**
+ * A data set of charger transactions, orders and top-up credits for one operator in one window,
+ * with a known set of differences of every kind injected, and the statement the provider would
+ * send for it with lines added, left out and changed. {@link #expected()} is what a run must
+ * report: each injected subject, per kind, and nothing else.
+ */
+final class InjectedData {
+
+    static final TariffSnapshot TARIFF = new TariffSnapshot("CNY", List.of(
+            new TariffSnapshot.Segment("00:00", new BigDecimal("0.60"), new BigDecimal("0.40")),
+            new TariffSnapshot.Segment("12:00", new BigDecimal("1.20"), new BigDecimal("0.60"))), "UTC");
+    /** Transaction ids are the platform's; each data set takes a range of its own. */
+    private static final AtomicInteger NEXT_TRANSACTION = new AtomicInteger(
+            1_000_000_000 + (int) (System.nanoTime() % 100_000_000));
+
+    final String operatorCode = "OP" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+    final Instant from;
+    final Instant to;
+    final List<Object> deviceEvents = new ArrayList<>();
+    final List<Object> orderEvents = new ArrayList<>();
+    final List<String> statement = new ArrayList<>();
+    final Map<String, Set<String>> expected = new HashMap<>();
+    private int sequence;
+
+    InjectedData(Instant from) {
+        this.from = from;
+        this.to = from.plus(Duration.ofDays(1));
+        statement.add("paymentId,topUpId,amount,currency,paidAt");
+    }
+
+    /** A session billed right: a transaction, its order opened and settled at the tariff's price. */
+    Pair normal() {
+        Pair pair = new Pair();
+        pair.transaction();
+        pair.order(pair.energy, price(pair.lines(pair.energy)), 1);
+        return pair;
+    }
+
+    void missingOrder() {
+        Pair pair = new Pair();
+        pair.transaction();
+        expect("MISSING_ORDER", "tx:" + pair.transactionId);
+    }
+
+    void orphanOrder() {
+        Pair pair = new Pair();
+        pair.order(pair.energy, price(pair.lines(pair.energy)), 1);
+        expect("ORPHAN_ORDER", "order:" + pair.orderId);
+    }
+
+    void energyMismatch() {
+        Pair pair = new Pair();
+        pair.transaction();
+        long billed = pair.energy + 137;
+        pair.order(billed, price(pair.lines(billed)), 1);
+        expect("ENERGY_MISMATCH", "order:" + pair.orderId);
+    }
+
+    void amountMismatch() {
+        Pair pair = new Pair();
+        pair.transaction();
+        pair.order(pair.energy, price(pair.lines(pair.energy)).plus(Money.of("0.37", "CNY")), 1);
+        expect("AMOUNT_MISMATCH", "order:" + pair.orderId);
+    }
+
+    /** A second order for a transaction that was billed already. */
+    void secondOrder() {
+        Pair pair = normal();
+        Pair second = new Pair(pair.transactionId, pair.energy);
+        second.order(second.energy, price(second.lines(second.energy)), 1);
+        expect("DUPLICATE", "order:" + second.orderId);
+    }
+
+    /** One order settled (debited) twice. */
+    void settledTwice() {
+        Pair pair = new Pair();
+        pair.transaction();
+        pair.order(pair.energy, price(pair.lines(pair.energy)), 2);
+        expect("DUPLICATE", "order:" + pair.orderId);
+    }
+
+    /** A top-up credited and in the statement, both the same. */
+    void payment() {
+        Credit credit = credit("50.00");
+        line(credit.paymentId, credit.topUpId, "50.00", credit.paidAt);
+    }
+
+    /** The provider took the money; nothing was credited. */
+    void paymentMissing() {
+        String paymentId = "pay_" + UUID.randomUUID();
+        line(paymentId, UUID.randomUUID().toString(), "30.00", nextTime());
+        expect("PAYMENT_MISSING", "payment:" + paymentId);
+    }
+
+    /** Credited, and absent from the statement. */
+    void paymentUnknown() {
+        Credit credit = credit("20.00");
+        expect("PAYMENT_UNKNOWN", "top-up:" + credit.topUpId);
+    }
+
+    /** Credited at one amount, in the statement at another. */
+    void paymentAmountMismatch() {
+        Credit credit = credit("40.00");
+        line(credit.paymentId, credit.topUpId, "41.00", credit.paidAt);
+        expect("PAYMENT_AMOUNT_MISMATCH", "payment:" + credit.paymentId);
+    }
+
+    String statementCsv() {
+        return String.join("\n", statement) + "\n";
+    }
+
+    Map<String, Set<String>> expected() {
+        return expected;
+    }
+
+    private void expect(String kind, String subject) {
+        expected.computeIfAbsent(kind, k -> new TreeSet<>()).add(subject);
+    }
+
+    private Instant nextTime() {
+        sequence++;
+        return from.plusSeconds(60L + (sequence * 7L) % 80_000);
+    }
+
+    private record Credit(String topUpId, String paymentId, Instant paidAt) {
+    }
+
+    private Credit credit(String amount) {
+        Credit credit = new Credit(UUID.randomUUID().toString(), "pay_" + UUID.randomUUID(), nextTime());
+        String userId = UUID.randomUUID().toString();
+        orderEvents.add(new OrderEvent.WalletCredited(userId, UUID.randomUUID().toString(), "TOP_UP",
+                Money.of(amount, "CNY"), Money.of(amount, "CNY"), credit.topUpId, credit.paymentId, null,
+                credit.paidAt.plusSeconds(2), credit.paidAt));
+        return credit;
+    }
+
+    private void line(String paymentId, String topUpId, String amount, Instant paidAt) {
+        statement.add(paymentId + "," + topUpId + "," + amount + ",CNY," + paidAt);
+    }
+
+    static Money price(List<Pricing.SegmentEnergy> lines) {
+        return Pricing.reprice(TARIFF, lines).total();
+    }
+
+    /** A transaction and its order, stopping inside the window. */
+    final class Pair {
+        final int transactionId;
+        final long energy;
+        final String chargePointId = "CP-" + UUID.randomUUID().toString().substring(0, 8);
+        final String sessionId = UUID.randomUUID().toString();
+        final String orderId = UUID.randomUUID().toString();
+        final Instant stoppedAt = nextTime();
+        final Instant startedAt = stoppedAt.minus(Duration.ofMinutes(40));
+        final long meterStart = 1_000_000L + sequence * 10L;
+
+        Pair() {
+            this(NEXT_TRANSACTION.incrementAndGet(), 1_000 + (sequence * 37L) % 40_000);
+        }
+
+        Pair(int transactionId, long energy) {
+            this.transactionId = transactionId;
+            this.energy = energy;
+        }
+
+        /** Both segments' worth of energy, split as charging-service would bill it. */
+        List<Pricing.SegmentEnergy> lines(long wh) {
+            return Pricing.bill(TARIFF, java.time.ZoneOffset.UTC, new Pricing.Reading(startedAt, meterStart),
+                    new Pricing.Reading(stoppedAt, meterStart + wh), List.of()).lines();
+        }
+
+        void transaction() {
+            deviceEvents.add(new DeviceEvent.TransactionStarted(chargePointId, 1, transactionId, "TAG" + transactionId,
+                    "Accepted", sessionId, meterStart, startedAt, operatorCode));
+            deviceEvents.add(new DeviceEvent.TransactionStopped(chargePointId, 1, transactionId, "TAG" + transactionId,
+                    sessionId, meterStart, meterStart + energy, startedAt, stoppedAt, "Remote", List.of(),
+                    operatorCode));
+        }
+
+        void order(long billedWh, Money total, int settlements) {
+            String userId = UUID.randomUUID().toString();
+            orderEvents.add(new OrderEvent.OrderOpened(orderId, sessionId, userId, operatorCode, chargePointId, 1,
+                    transactionId, startedAt));
+            for (int i = 0; i < settlements; i++) {
+                orderEvents.add(new OrderEvent.OrderSettled(orderId, sessionId, userId, operatorCode, chargePointId,
+                        transactionId, EnergyWh.of(billedWh), total, total, stoppedAt.plusSeconds(1), meterStart,
+                        meterStart + billedWh, startedAt, stoppedAt, TARIFF, lines(billedWh)));
+            }
+        }
+    }
+}
