@@ -165,6 +165,171 @@ class ReconciliationRunsIT {
         assertThat(run.path("summary").path("mismatches").path("PAYMENT_UNKNOWN").asInt()).isEqualTo(4);
     }
 
+    @Test
+    void late_events_are_picked_up_by_the_next_run_and_settle_what_they_explain() {
+        InjectedData day = new InjectedData(freshDay());
+        InjectedData.Pair late = day.new Pair();
+        late.transaction();
+        publish(day);
+        awaitTransactions(day.operatorCode, 1);
+        String first = startRun(admin, day.from, day.to, day.operatorCode);
+        awaitRun(first, admin);
+        JsonNode missing = api().get("/api/admin/reconciliation/mismatches?runId=" + first, admin).json()
+                .path("items").get(0);
+        assertThat(missing.path("kind").asString()).isEqualTo("MISSING_ORDER");
+        assertThat(missing.path("status").asString()).isEqualTo("OPEN");
+
+        // The order reaches reconciliation after the run: the next day's run checks it anyway.
+        late.order(late.energy, InjectedData.price(late.lines(late.energy)), 1);
+        day.orderEvents.forEach(this::publishOne);
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM billed_orders WHERE order_id = ? AND settlements = 1", Integer.class,
+                late.orderId) == 1);
+        String next = startRun(admin, day.to, day.to.plus(Duration.ofDays(1)), day.operatorCode);
+        JsonNode run = awaitRun(next, admin);
+        assertThat(run.path("summary").path("checked").asLong()).as("the late transaction and its order").isEqualTo(2);
+        assertThat(found(next, admin)).isEmpty();
+        JsonNode settled = api().get("/api/admin/reconciliation/mismatches/" + missing.path("mismatchId").asString(),
+                admin).json();
+        assertThat(settled.path("status").asString()).isEqualTo("RESOLVED");
+        assertThat(settled.path("resolution").asString()).isEqualTo("DATA");
+    }
+
+    @Test
+    void mismatches_are_resolved_once_accept_with_a_note_adjust_through_the_outbox() {
+        InjectedData data = new InjectedData(freshDay());
+        data.missingOrder();
+        data.amountMismatch();
+        data.orphanOrder();
+        publish(data);
+        awaitIngested(data);
+        String runId = startRun(admin, data.from, data.to, data.operatorCode);
+        awaitRun(runId, admin);
+        Map<String, String> ids = new HashMap<>();
+        for (JsonNode m : api().get("/api/admin/reconciliation/mismatches?runId=" + runId, admin).json().path("items")) {
+            ids.put(m.path("kind").asString(), m.path("mismatchId").asString());
+        }
+        String operator = TOKENS.operator("op-" + data.operatorCode, data.operatorCode);
+        String resolve = "/api/admin/reconciliation/mismatches/%s/resolve";
+
+        Response noNote = api().post(resolve.formatted(ids.get("MISSING_ORDER")), operator, Map.of("action", "ACCEPT"));
+        assertThat(noNote.status()).isEqualTo(400);
+        assertThat(noNote.field("code")).isEqualTo("VALIDATION_FAILED");
+        Response notAdjustable = api().post(resolve.formatted(ids.get("MISSING_ORDER")), operator,
+                Map.of("action", "ADJUST", "note", "bill it"));
+        assertThat(notAdjustable.status()).isEqualTo(409);
+        assertThat(notAdjustable.field("code")).isEqualTo("NOT_ADJUSTABLE");
+
+        Response accepted = api().post(resolve.formatted(ids.get("MISSING_ORDER")), operator,
+                Map.of("action", "ACCEPT", "note", "test charge by the technician"));
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().path("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(accepted.json().path("resolvedBy").asString()).isEqualTo("op-" + data.operatorCode);
+        assertThat(api().post(resolve.formatted(ids.get("MISSING_ORDER")), operator,
+                Map.of("action", "ACCEPT", "note", "again")).status()).as("a repeat").isEqualTo(202);
+        assertThat(api().post(resolve.formatted(ids.get("MISSING_ORDER")), admin,
+                Map.of("action", "ADJUST", "note", "changed my mind")).field("code"))
+                .isEqualTo("MISMATCH_ALREADY_RESOLVED");
+
+        Response adjusted = api().post(resolve.formatted(ids.get("AMOUNT_MISMATCH")), admin,
+                Map.of("action", "ADJUST", "note", "reprice from the tariff"));
+        assertThat(adjusted.status()).isEqualTo(202);
+        assertThat(adjusted.json().path("status").asString()).isEqualTo("RESOLVED");
+        String adjustmentId = adjusted.json().path("adjustmentId").asString();
+        assertThat(api().post(resolve.formatted(ids.get("AMOUNT_MISMATCH")), admin,
+                Map.of("action", "ADJUST", "note", "twice")).json().path("adjustmentId").asString())
+                .isEqualTo(adjustmentId);
+        String orderId = adjusted.json().path("orderId").asString();
+        List<String> requests = jdbc.queryForList("""
+                SELECT CAST(body AS CHAR) FROM messaging_outbox WHERE message_type = 'reconciliation.adjustment-requested'
+                  AND CAST(body AS CHAR) LIKE ?""", String.class, "%" + orderId + "%");
+        assertThat(requests).hasSize(1);
+        assertThat(requests.getFirst()).contains(adjustmentId).contains(adjusted.json().path("adjustTo")
+                .path("amount").asString());
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT status FROM messaging_outbox WHERE CAST(body AS CHAR) LIKE ?", String.class,
+                "%" + adjustmentId + "%").equals("SENT"));
+
+        Response orphan = api().post(resolve.formatted(ids.get("ORPHAN_ORDER")), admin,
+                Map.of("action", "ADJUST", "note", "no charge happened"));
+        assertThat(orphan.json().path("adjustTo").path("amount").asString()).isEqualTo("0.00");
+        assertThat(jdbc.queryForList("SELECT action FROM mismatch_audit WHERE mismatch_id IN (?, ?, ?) ORDER BY id",
+                String.class, ids.get("MISSING_ORDER"), ids.get("AMOUNT_MISMATCH"), ids.get("ORPHAN_ORDER")))
+                .containsExactly("ACCEPT", "ADJUST", "ADJUST");
+
+        var report = api().getBytes("/api/admin/reconciliation/runs/" + runId + "/report.csv", operator);
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.contentType()).startsWith("text/csv");
+        List<String> rows = new String(report.body(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(rows.getFirst()).startsWith("mismatchId,kind,status,");
+        assertThat(rows).hasSize(4).anySatisfy(row -> assertThat(row).contains("ACCEPTED")
+                .contains("test charge by the technician"));
+    }
+
+    @Test
+    void operators_see_and_run_only_their_own_reconciliation_and_bad_input_changes_nothing() {
+        InjectedData data = new InjectedData(freshDay());
+        data.missingOrder();
+        publish(data);
+        awaitTransactions(data.operatorCode, 1);
+        String runId = startRun(admin, data.from, data.to, data.operatorCode);
+        awaitRun(runId, admin);
+        String mismatchId = api().get("/api/admin/reconciliation/mismatches?runId=" + runId, admin).json()
+                .path("items").get(0).path("mismatchId").asString();
+        String stranger = TOKENS.operator("op-other", "OTHEROP");
+        String unscoped = TOKENS.token("op-nobody", "OPERATOR", null);
+        Map<String, String> window = Map.of("from", data.from.toString(), "to", data.to.toString());
+        Integer runsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM runs", Integer.class);
+
+        assertThat(api().get("/api/admin/reconciliation/runs/" + runId, stranger).field("code"))
+                .isEqualTo("RUN_NOT_FOUND");
+        assertThat(api().get("/api/admin/reconciliation/mismatches/" + mismatchId, stranger).status()).isEqualTo(404);
+        assertThat(api().post("/api/admin/reconciliation/mismatches/" + mismatchId + "/resolve", stranger,
+                Map.of("action", "ACCEPT", "note", "x")).status()).isEqualTo(404);
+        assertThat(api().get("/api/admin/reconciliation/mismatches?size=500", stranger).json().path("items")
+                .findValuesAsString("operatorCode")).allMatch("OTHEROP"::equals);
+        Response foreign = api().post("/api/admin/reconciliation/runs", stranger,
+                Map.of("from", data.from.toString(), "to", data.to.toString(), "operatorCode", data.operatorCode));
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.field("code")).isEqualTo("OPERATOR_SCOPE");
+        assertThat(api().post("/api/admin/reconciliation/runs", unscoped, window).field("code"))
+                .isEqualTo("OPERATOR_SCOPE_MISSING");
+        assertThat(api().post("/api/admin/reconciliation/runs", TOKENS.driver("d-1"), window).status()).isEqualTo(403);
+        assertThat(api().post("/api/admin/reconciliation/runs", null, window).status()).isEqualTo(401);
+        assertThat(api().postText("/api/admin/reconciliation/statements", stranger, "text/csv",
+                "paymentId,topUpId,amount,currency,paidAt\np,t,1.00,CNY,2031-01-01T00:00:00Z\n").status())
+                .isEqualTo(403);
+
+        Response backwards = api().post("/api/admin/reconciliation/runs", admin,
+                Map.of("from", data.to.toString(), "to", data.from.toString()));
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.contentType()).startsWith("application/problem+json");
+        assertThat(backwards.field("code")).isEqualTo("VALIDATION_FAILED");
+        assertThat(api().post("/api/admin/reconciliation/runs", admin, Map.of("from", "yesterday")).status())
+                .isEqualTo(400);
+        Response badStatement = api().postText("/api/admin/reconciliation/statements", admin, "text/csv",
+                "paymentId,topUpId,amount,currency,paidAt\np-1,t-1,1.001,CNY,2031-01-01T00:00:00Z\n"
+                        + "p-2,t-2,1.00,CNY,not-a-time\n");
+        assertThat(badStatement.status()).isEqualTo(400);
+        assertThat(badStatement.field("code")).isEqualTo("STATEMENT_INVALID");
+        assertThat(badStatement.json().path("errors")).hasSize(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM runs", Integer.class)).isEqualTo(runsBefore);
+    }
+
+    String startRun(String token, Instant from, Instant to, String operatorCode) {
+        Response started = api().post("/api/admin/reconciliation/runs", token,
+                Map.of("from", from.toString(), "to", to.toString(), "operatorCode", operatorCode));
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        assertThat(started.headers().firstValue("Location")).isPresent();
+        return started.json().path("runId").asString();
+    }
+
+    void awaitTransactions(String operatorCode, long stopped) {
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM charger_transactions WHERE operator_code = ? AND stopped_at IS NOT NULL",
+                Long.class, operatorCode) == stopped);
+    }
+
     void publish(InjectedData data) {
         List<Object> all = new java.util.ArrayList<>(data.deviceEvents);
         all.addAll(data.orderEvents);
@@ -172,6 +337,10 @@ class ReconciliationRunsIT {
             List<Object> slice = all.subList(from, Math.min(all.size(), from + 500));
             transactions.executeWithoutResult(status -> slice.forEach(this::publish));
         }
+    }
+
+    void publishOne(Object event) {
+        transactions.executeWithoutResult(status -> publish(event));
     }
 
     void publish(Object event) {

@@ -2,6 +2,9 @@ package com.evplatform.reconciliation.records.infrastructure;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -90,6 +93,34 @@ class JdbcRecordStore implements RecordStore {
                 changes.credited(), e -> new Object[] {e.entryId(), e.userId(), e.type(), e.amount().amount(),
                         e.amount().currency().getCurrencyCode(), e.topUpId(), e.paymentId(), e.reference(),
                         ts(e.at()), ts(e.providerOccurredAt() != null ? e.providerOccurredAt() : e.at()), at});
+        touchCounterparts(changes, at);
+    }
+
+    /**
+     * A transaction and its orders are checked against each other: when one side changes, the
+     * other is marked changed too, so the next run checks both again (an order arriving late
+     * settles the MISSING_ORDER of its transaction; a stop arriving late, the order's ORPHAN_ORDER).
+     */
+    private void touchCounterparts(RecordChanges changes, Timestamp at) {
+        List<Integer> fromOrders = new ArrayList<>();
+        changes.opened().forEach(e -> fromOrders.add(e.transactionId()));
+        changes.priced().forEach(e -> fromOrders.add(e.transactionId()));
+        List<Integer> fromTransactions = new ArrayList<>();
+        changes.started().forEach(e -> fromTransactions.add(e.transactionId()));
+        changes.stopped().forEach(e -> fromTransactions.add(e.transactionId()));
+        touch("UPDATE charger_transactions SET changed_at = ? WHERE transaction_id IN (%s)", fromOrders, at);
+        touch("UPDATE billed_orders SET changed_at = ? WHERE transaction_id IN (%s)", fromTransactions, at);
+    }
+
+    private void touch(String sql, List<Integer> transactionIds, Timestamp at) {
+        List<Integer> ids = transactionIds.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Integer> slice = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<Object> args = new ArrayList<>();
+            args.add(at);
+            args.addAll(slice);
+            jdbc.update(sql.formatted(String.join(", ", Collections.nCopies(slice.size(), "?"))), args.toArray());
+        }
     }
 
     private static Object amount(Money money) {
