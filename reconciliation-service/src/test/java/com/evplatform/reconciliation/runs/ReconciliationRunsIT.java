@@ -256,6 +256,11 @@ class ReconciliationRunsIT {
         assertThat(jdbc.queryForList("SELECT action FROM mismatch_audit WHERE mismatch_id IN (?, ?, ?) ORDER BY id",
                 String.class, ids.get("MISSING_ORDER"), ids.get("AMOUNT_MISMATCH"), ids.get("ORPHAN_ORDER")))
                 .containsExactly("ACCEPT", "ADJUST", "ADJUST");
+        JsonNode history = api().get("/api/admin/reconciliation/mismatches/" + ids.get("MISSING_ORDER") + "/history",
+                operator).json();
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).path("actor").asString()).isEqualTo("op-" + data.operatorCode);
+        assertThat(history.get(0).path("note").asString()).isEqualTo("test charge by the technician");
 
         var report = api().getBytes("/api/admin/reconciliation/runs/" + runId + "/report.csv", operator);
         assertThat(report.status()).isEqualTo(200);
@@ -314,6 +319,26 @@ class ReconciliationRunsIT {
         assertThat(badStatement.field("code")).isEqualTo("STATEMENT_INVALID");
         assertThat(badStatement.json().path("errors")).hasSize(2);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM runs", Integer.class)).isEqualTo(runsBefore);
+    }
+
+    @Test
+    void the_daily_run_covers_the_previous_local_day_and_starts_once_however_often_asked(
+            @Autowired com.evplatform.reconciliation.runs.application.Runs runs) {
+        java.time.LocalDate day = java.time.LocalDate.of(2039, 1, 1)
+                .plusDays(ThreadLocalRandom.current().nextInt(0, 300_000));
+        runs.daily(day);
+        runs.daily(day);
+        List<Map<String, Object>> daily = jdbc.queryForList(
+                "SELECT id, window_from, window_to FROM runs WHERE daily_key LIKE ?", "daily:" + day + ":%");
+        assertThat(daily).hasSize(1);
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+        assertThat(((java.sql.Timestamp) daily.getFirst().get("window_from")).toInstant())
+                .isEqualTo(day.atStartOfDay(zone).toInstant());
+        assertThat(((java.sql.Timestamp) daily.getFirst().get("window_to")).toInstant())
+                .isEqualTo(day.plusDays(1).atStartOfDay(zone).toInstant());
+        JsonNode run = awaitRun((String) daily.getFirst().get("id"), admin);
+        assertThat(run.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(run.path("startedBy").asString()).isEqualTo("daily");
     }
 
     String startRun(String token, Instant from, Instant to, String operatorCode) {

@@ -22,6 +22,13 @@ public interface MismatchStore {
     /** Every mismatch a run found, in a stable order, streamed for a report. */
     void forEachOfRun(String runId, Consumer<Mismatch> each);
 
+    /** Who did what to it, oldest first. */
+    java.util.List<AuditEntry> history(String mismatchId);
+
+    /** One line of a mismatch's audit trail. */
+    record AuditEntry(String action, String actor, String note, Instant at) {
+    }
+
     void resolve(String mismatchId, MismatchStatus status, Mismatch.Action action, String note, String actor,
             String adjustmentId, Instant at);
 }

@@ -55,6 +55,10 @@ public class Mismatches {
                 .orElseThrow(() -> notFound(mismatchId));
     }
 
+    public java.util.List<MismatchStore.AuditEntry> history(Caller caller, String mismatchId) {
+        return mismatches.history(get(caller, mismatchId).id());
+    }
+
     /** The mismatches of a run, for its CSV report. */
     public void report(Caller caller, String runId, Consumer<Mismatch> each) {
         runs.visible(caller, runId);

@@ -86,6 +86,13 @@ class JdbcMismatches implements MismatchStore {
     }
 
     @Override
+    public List<AuditEntry> history(String mismatchId) {
+        return jdbc.query("SELECT action, actor, note, at FROM mismatch_audit WHERE mismatch_id = ? ORDER BY id",
+                (rs, n) -> new AuditEntry(rs.getString("action"), rs.getString("actor"), rs.getString("note"),
+                        instant(rs, "at")), mismatchId);
+    }
+
+    @Override
     public void resolve(String mismatchId, MismatchStatus status, Mismatch.Action action, String note, String actor,
             String adjustmentId, Instant at) {
         jdbc.update("""

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.evplatform.reconciliation.runs.application.MismatchStore;
 import com.evplatform.reconciliation.runs.application.Mismatches;
 import com.evplatform.reconciliation.runs.model.Mismatch;
 import com.evplatform.reconciliation.runs.model.MismatchKind;
@@ -63,6 +64,12 @@ class MismatchesController {
     @GetMapping("/api/admin/reconciliation/mismatches/{mismatchId}")
     Views.MismatchView get(@AuthenticationPrincipal Jwt token, @PathVariable String mismatchId) {
         return Views.mismatch(mismatches.get(Views.caller(token), mismatchId));
+    }
+
+    @GetMapping("/api/admin/reconciliation/mismatches/{mismatchId}/history")
+    java.util.List<MismatchStore.AuditEntry> history(@AuthenticationPrincipal Jwt token,
+            @PathVariable String mismatchId) {
+        return mismatches.history(Views.caller(token), mismatchId);
     }
 
     @PostMapping("/api/admin/reconciliation/mismatches/{mismatchId}/resolve")
