@@ -90,7 +90,12 @@ public sealed interface OrderEvent {
         }
     }
 
-    /** Changed after settlement by reconciliation: the difference went to or came from the wallet. */
+    /**
+     * A priced order's total corrected by reconciliation ({@code adjustmentId}, once each).
+     * {@code difference} = the new {@code total} - the old one; what moved to or from the wallet for
+     * it is a ledger entry of type ADJUSTMENT (with a {@link WalletCredited} for money in), the rest
+     * changed the amount due.
+     */
     record OrderAdjusted(String orderId, String userId, String adjustmentId, Money difference, Money total,
             String reason, Instant at) implements OrderEvent {
         @Override

@@ -20,6 +20,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -40,16 +43,21 @@ import com.evplatform.contract.ConnectorCode;
 import com.evplatform.contract.EnergyWh;
 import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.contract.Money;
+import com.evplatform.messaging.Envelope;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.order.billing.application.Ledger;
 import com.evplatform.paymentprovider.Corruption;
 import com.evplatform.paymentprovider.Delivery;
 import com.evplatform.paymentprovider.PaymentProvider;
+import com.evplatform.reconciliation.contract.ReconciliationEvent;
+import com.evplatform.reconciliation.contract.ReconciliationEvents;
 import com.evplatform.testsupport.ApiClient;
 import com.evplatform.testsupport.ApiClient.Response;
 import com.evplatform.testsupport.PlatformInfrastructure;
 import com.evplatform.testsupport.TestTokens;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
         "platform.order.webhook-secret=" + OrderBillingIT.SECRET, "platform.order.reminder-delays=2s,4s",
         "platform.order.payment-deadline=6s"})
 @PlatformInfrastructure(schema = "orders")
-@Import(OrderBillingIT.ChargingServiceStandIn.class)
+@Import({OrderBillingIT.ChargingServiceStandIn.class, OrderBillingIT.ReconciliationServiceStandIn.class})
 class OrderBillingIT {
 
     static final String SECRET = "order-billing-it-webhook-secret";
@@ -90,6 +98,15 @@ class OrderBillingIT {
         }
     }
 
+    /** Lets the test publish reconciliation.events as reconciliation-service does: through an outbox. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ReconciliationServiceStandIn {
+        @Bean
+        ExchangeDefinition reconciliationEventsForTests() {
+            return ReconciliationEvents.EXCHANGE;
+        }
+    }
+
     @LocalServerPort
     int port;
     @Autowired
@@ -100,6 +117,10 @@ class OrderBillingIT {
     JdbcTemplate jdbc;
     @Autowired
     Ledger ledger;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    MeterRegistry meters;
 
     ApiClient api;
     PaymentProvider provider;
@@ -410,6 +431,100 @@ class OrderBillingIT {
         }
     }
 
+    // --- reconciliation adjustments -----------------------------------------------------------
+
+    @Test
+    void a_lower_total_credits_the_wallet_once_however_often_the_adjustment_arrives() {
+        credit(driverId, "100.00");
+        Session session = new Session();
+        String orderId = charged(session, 7_500, "SETTLED");
+        String adjustmentId = UUID.randomUUID().toString();
+
+        Envelope first = adjust(adjustmentId, orderId, "10.20");
+        JsonNode adjusted = awaitOrder(session.id, "ADJUSTED");
+        deliverAgain(first); // the broker hands the same message over twice
+        awaitApplied(adjust(adjustmentId, orderId, "10.20")); // reconciliation sends it again
+
+        assertOrder(adjusted, "ADJUSTED", "10.20", "10.20", "0.00");
+        assertThat(order(session.id)).isEqualTo(adjusted);
+        assertThat(api.get("/api/wallet", driver).json().path("balance").asString()).isEqualTo("89.80");
+        assertThat(adjustmentEntries(adjustmentId)).containsExactly(new BigDecimal("0.3000"));
+        assertBalanceIsTheSumOfTheLedger(driverId);
+        List<JsonNode> events = payloads("order.order-adjusted", "order:" + orderId);
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().path("adjustmentId").asString()).isEqualTo(adjustmentId);
+        assertThat(events.getFirst().path("difference").path("amount").asString()).isEqualTo("-0.30");
+        assertThat(events.getFirst().path("total").path("amount").asString()).isEqualTo("10.20");
+        List<JsonNode> credits = payloads("order.wallet-credited", "wallet:" + driverId).stream()
+                .filter(credit -> credit.path("type").asString().equals("ADJUSTMENT")).toList();
+        assertThat(credits).hasSize(1);
+        assertThat(credits.getFirst().path("amount").path("amount").asString()).isEqualTo("0.30");
+        assertThat(credits.getFirst().path("reference").asString()).isEqualTo(adjustmentId);
+    }
+
+    @Test
+    void a_higher_total_takes_what_the_wallet_holds_and_the_rest_is_due_until_a_top_up_pays_it() {
+        credit(driverId, "11.00");
+        Session session = new Session();
+        String orderId = charged(session, 7_500, "SETTLED"); // 10.50: 0.50 left in the wallet
+        String adjustmentId = UUID.randomUUID().toString();
+
+        awaitApplied(adjust(adjustmentId, orderId, "12.00"));
+
+        assertOrder(order(session.id), "ADJUSTED", "12.00", "11.00", "1.00");
+        JsonNode wallet = api.get("/api/wallet", driver).json();
+        assertThat(wallet.path("balance").asString()).isEqualTo("0.00");
+        assertThat(wallet.path("unpaidAmount").asString()).isEqualTo("1.00");
+        assertThat(adjustmentEntries(adjustmentId)).containsExactly(new BigDecimal("-0.5000"));
+        assertBalanceIsTheSumOfTheLedger(driverId);
+        assertThat(published("order.order-adjusted", orderId)).isEqualTo(1);
+        assertThat(api.get("/api/wallet/start-check", driver).field("code")).isEqualTo("UNPAID_ORDER");
+
+        String topUpId = topUp("5.00");
+        assertThat(provider.succeed(topUpId, "5.00", "CNY").delivery().status()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> order(session.id).path("amountDue").asString().equals("0.00"));
+        assertOrder(order(session.id), "ADJUSTED", "12.00", "12.00", "0.00");
+        assertThat(api.get("/api/wallet", driver).json().path("balance").asString()).isEqualTo("4.00");
+        assertBalanceIsTheSumOfTheLedger(driverId);
+    }
+
+    @Test
+    void an_adjustment_that_only_changes_what_is_due_is_applied_once_too() {
+        credit(driverId, "3.00");
+        Session session = new Session();
+        String orderId = charged(session, 7_500, "UNPAID"); // 10.50: 3.00 paid, 7.50 due
+        String adjustmentId = UUID.randomUUID().toString();
+
+        awaitApplied(adjust(adjustmentId, orderId, "5.00"));
+        awaitApplied(adjust(adjustmentId, orderId, "4.00")); // the same adjustment id, whatever it says now
+
+        assertOrder(order(session.id), "ADJUSTED", "5.00", "3.00", "2.00");
+        assertThat(adjustmentEntries(adjustmentId)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM order_adjustments WHERE order_id = ?", Integer.class,
+                orderId)).isEqualTo(1);
+        assertThat(published("order.order-adjusted", orderId)).isEqualTo(1);
+        assertThat(api.get("/api/wallet", driver).json().path("balance").asString()).isEqualTo("0.00");
+        assertBalanceIsTheSumOfTheLedger(driverId);
+    }
+
+    @Test
+    void an_adjustment_for_an_order_not_priced_or_unknown_is_dead_lettered_with_its_reason() {
+        credit(driverId, "100.00");
+        Session session = new Session();
+        publish(session.started());
+        String orderId = awaitOrder(session.id, "CHARGING").path("orderId").asString();
+
+        Envelope charging = adjust(UUID.randomUUID().toString(), orderId, "1.00");
+        Envelope unknown = adjust(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "1.00");
+
+        assertThat(awaitDeadLetter(charging)).contains("still CHARGING");
+        assertThat(awaitDeadLetter(unknown)).contains("no such order");
+        assertThat(order(session.id).path("status").asString()).isEqualTo("CHARGING");
+        assertThat(published("order.order-adjusted", orderId)).isZero();
+        assertThat(api.get("/api/wallet", driver).json().path("balance").asString()).isEqualTo("100.00");
+    }
+
     // --- bad input ----------------------------------------------------------------------------
 
     @Test
@@ -466,6 +581,75 @@ class OrderBillingIT {
         transactions.executeWithoutResult(tx -> outbox.publish(OutgoingMessage.to(ChargingEvents.EXCHANGE)
                 .aggregate(ChargingEvents.aggregateOf(event.sessionId()))
                 .messageOf(ChargingEvents.kindOf(event), event)));
+    }
+
+    /** The session starts and completes with this energy; its order reaches the status. @return the order id */
+    private String charged(Session session, long energyWh, String status) {
+        publish(session.started());
+        publish(session.completed(energyWh));
+        return awaitOrder(session.id, status).path("orderId").asString();
+    }
+
+    /** An operator resolved a mismatch of the order with ADJUST: published as reconciliation-service does. */
+    private Envelope adjust(String adjustmentId, String orderId, String expectedTotal) {
+        var request = new ReconciliationEvent.AdjustmentRequested(adjustmentId, "mismatch-" + adjustmentId, orderId,
+                "AMOUNT_MISMATCH", Money.of(expectedTotal, "CNY"), "repriced", "admin-1", Instant.now());
+        return transactions.execute(tx -> outbox.publish(OutgoingMessage.to(ReconciliationEvents.EXCHANGE)
+                .aggregate(ReconciliationEvents.orderAggregate(orderId))
+                .messageOf(ReconciliationEvents.kindOf(request), request)));
+    }
+
+    /**
+     * Publishes a message the outbox sent once more, as it is (the same message id and body), and
+     * waits until the adjustments consumer has dropped it as a duplicate.
+     */
+    private void deliverAgain(Envelope envelope) {
+        double dropped = duplicatesDropped();
+        Map<String, Object> row = jdbc.queryForMap("SELECT exchange_name, routing_key, message_type, body "
+                + "FROM messaging_outbox WHERE message_id = ?", envelope.messageId().toString());
+        MessageProperties properties = new MessageProperties();
+        properties.setMessageId(envelope.messageId().toString());
+        properties.setType((String) row.get("message_type"));
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        rabbit.send((String) row.get("exchange_name"), (String) row.get("routing_key"),
+                new Message((byte[]) row.get("body"), properties));
+        await().atMost(PATIENCE).until(() -> duplicatesDropped() > dropped);
+    }
+
+    private double duplicatesDropped() {
+        var counter = meters.find("messaging.duplicates").tag("consumer", "order.reconciliation-adjustments")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /**
+     * Waits until the adjustments consumer has committed this message. Every earlier delivery to
+     * the same order's partition was handled before it.
+     */
+    private void awaitApplied(Envelope envelope) {
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM messaging_inbox "
+                + "WHERE consumer = 'order.reconciliation-adjustments' AND message_id = ?", Integer.class,
+                envelope.messageId().toString()) == 1);
+    }
+
+    /** @return the reason the message was dead-lettered with */
+    private String awaitDeadLetter(Envelope envelope) {
+        String sql = "SELECT reason FROM messaging_dead_letter WHERE message_id = ?";
+        await().atMost(PATIENCE).until(() -> !jdbc.queryForList(sql, String.class,
+                envelope.messageId().toString()).isEmpty());
+        return jdbc.queryForList(sql, String.class, envelope.messageId().toString()).getFirst();
+    }
+
+    private static void assertOrder(JsonNode order, String status, String total, String paid, String due) {
+        assertThat(List.of(order.path("status").asString(), order.path("totalAmount").asString(),
+                order.path("paidAmount").asString(), order.path("amountDue").asString()))
+                .containsExactly(status, total, paid, due);
+    }
+
+    /** The amounts of the wallet's ledger entries for an adjustment. */
+    private List<BigDecimal> adjustmentEntries(String adjustmentId) {
+        return jdbc.queryForList("SELECT amount FROM ledger_entries WHERE entry_key = ? AND type = 'ADJUSTMENT'",
+                BigDecimal.class, "adjustment:" + adjustmentId);
     }
 
     private void credit(String userId, String amount) {

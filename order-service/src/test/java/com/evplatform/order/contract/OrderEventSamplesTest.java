@@ -18,6 +18,8 @@ import com.evplatform.charging.contract.TariffSnapshot;
 import com.evplatform.contract.EnergyWh;
 import com.evplatform.contract.MessageType;
 import com.evplatform.contract.Money;
+import com.evplatform.reconciliation.contract.ReconciliationEvent;
+import com.evplatform.reconciliation.contract.ReconciliationEvents;
 import com.evplatform.testsupport.ContractSamples;
 
 import tools.jackson.databind.DeserializationFeature;
@@ -26,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * order-service as a producer: its order and wallet events go on the wire as order-contract's
- * golden samples say; and as a consumer: it reads charging-service's session events.
+ * golden samples say; and as a consumer: it reads charging-service's session events and
+ * reconciliation-service's adjustments.
  */
 class OrderEventSamplesTest {
 
@@ -123,6 +126,17 @@ class OrderEventSamplesTest {
                 .isEqualTo(completed.meterStopWh() - completed.meterStartWh());
         assertThat(completed.total().currency().getCurrencyCode()).isEqualTo(completed.tariff().currency());
         assertThat(completed.stopReason()).isNotNull();
+    }
+
+    @Test
+    void reads_the_adjustments_reconciliation_sends() {
+        ReconciliationEvent.AdjustmentRequested adjustment =
+                ContractSamples.read(ReconciliationEvents.ADJUSTMENT_REQUESTED);
+
+        assertThat(adjustment.adjustmentId()).isNotBlank();
+        assertThat(adjustment.orderId()).isNotBlank();
+        assertThat(adjustment.expectedTotal().currency().getCurrencyCode()).isEqualTo("CNY");
+        assertThat(adjustment.kind()).isNotBlank();
     }
 
     private static void assertRepricesTo(TariffSnapshot tariff, List<Pricing.SegmentEnergy> lines, Money total,

@@ -22,10 +22,10 @@ public interface Orders {
 
     Optional<Order> lock(String orderId);
 
-    /** The driver's UNPAID and OVERDUE orders, oldest first. */
+    /** The driver's orders with money due (UNPAID, OVERDUE, or ADJUSTED upwards), oldest first. */
     List<Order> lockOwing(String userId);
 
-    /** What the driver owes in all, in the given currency's zero when nothing. */
+    /** What the driver owes in all, on the orders {@link #lockOwing} takes; the currency's zero when nothing. */
     Money owed(String userId, Money zero);
 
     boolean owes(String userId);

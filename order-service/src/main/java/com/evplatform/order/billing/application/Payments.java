@@ -110,7 +110,7 @@ public class Payments {
         }
     }
 
-    /** Pays UNPAID and OVERDUE orders from the wallet, oldest first, as far as the balance goes. */
+    /** Pays the orders with money due from the wallet, oldest first, as far as the balance goes. */
     private void payOwing(String userId, String topUpId) {
         for (Order order : orders.lockOwing(userId)) {
             Money balance = wallets.lockBalance(userId, order.amountDue().currency());

@@ -74,4 +74,8 @@ public class WalletLedger {
     public static String refundKey(String reference) {
         return "refund:" + reference;
     }
+
+    public static String adjustmentKey(String adjustmentId) {
+        return "adjustment:" + adjustmentId;
+    }
 }

@@ -34,6 +34,8 @@ class JdbcOrders implements Orders {
             + "charge_point_id, connector_id, transaction_id, started_at, stopped_at, meter_start_wh, meter_stop_wh, "
             + "energy_wh, currency, electricity_amount, service_amount, total_amount, paid_amount, amount_due, "
             + "refunded_amount, tariff, bill_lines, stop_reason, opened_at, priced_at";
+    /** An order with money due: UNPAID, OVERDUE, or ADJUSTED to more than was paid. */
+    private static final String OWING = "status IN ('UNPAID', 'OVERDUE', 'ADJUSTED') AND amount_due > 0";
     private static final TypeReference<List<Pricing.SegmentEnergy>> LINES = new TypeReference<>() {
     };
 
@@ -91,21 +93,21 @@ class JdbcOrders implements Orders {
 
     @Override
     public List<Order> lockOwing(String userId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM orders WHERE user_id = ? AND status IN ('UNPAID', 'OVERDUE') "
-                + "ORDER BY priced_at, id FOR UPDATE", rows, userId);
+        return jdbc.query("SELECT " + COLUMNS + " FROM orders WHERE user_id = ? AND " + OWING
+                + " ORDER BY priced_at, id FOR UPDATE", rows, userId);
     }
 
     @Override
     public Money owed(String userId, Money zero) {
-        BigDecimal owed = jdbc.queryForObject("SELECT COALESCE(SUM(amount_due), 0) FROM orders WHERE user_id = ? "
-                + "AND status IN ('UNPAID', 'OVERDUE')", BigDecimal.class, userId);
+        BigDecimal owed = jdbc.queryForObject("SELECT COALESCE(SUM(amount_due), 0) FROM orders WHERE user_id = ? AND "
+                + OWING, BigDecimal.class, userId);
         return zero.plus(Money.roundedHalfUp(owed, zero.currency()));
     }
 
     @Override
     public boolean owes(String userId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM orders WHERE user_id = ? "
-                + "AND status IN ('UNPAID', 'OVERDUE'))", Boolean.class, userId));
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM orders WHERE user_id = ? AND "
+                + OWING + ")", Boolean.class, userId));
     }
 
     @Override
