@@ -28,10 +28,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.device.contract.DeviceEvent;
 import com.evplatform.device.contract.DeviceEvents;
+import com.evplatform.messaging.ConsumerDefinition;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.order.contract.OrderEvent;
 import com.evplatform.order.contract.OrderEvents;
+import com.evplatform.reconciliation.contract.ReconciliationEvent;
+import com.evplatform.reconciliation.contract.ReconciliationEvents;
 import com.evplatform.testsupport.ApiClient;
 import com.evplatform.testsupport.ApiClient.Response;
 import com.evplatform.testsupport.PlatformInfrastructure;
@@ -70,7 +73,18 @@ class ReconciliationRunsIT {
         ExchangeDefinition orderEventsForTests() {
             return OrderEvents.EXCHANGE;
         }
+
+        /** Plays order-service's side of an adjustment: what reaches it, and how often. */
+        @Bean
+        ConsumerDefinition adjustmentsReceivedForTests() {
+            return ConsumerDefinition.named("reconciliation-it.adjustments").from(ReconciliationEvents.EXCHANGE)
+                    .on(ReconciliationEvents.ADJUSTMENT_REQUESTED, message -> ADJUSTMENTS.add(message.payload()))
+                    .build();
+        }
     }
+
+    static final List<ReconciliationEvent.AdjustmentRequested> ADJUSTMENTS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @LocalServerPort
     int port;
@@ -246,9 +260,13 @@ class ReconciliationRunsIT {
         assertThat(requests).hasSize(1);
         assertThat(requests.getFirst()).contains(adjustmentId).contains(adjusted.json().path("adjustTo")
                 .path("amount").asString());
-        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
-                "SELECT status FROM messaging_outbox WHERE CAST(body AS CHAR) LIKE ?", String.class,
-                "%" + adjustmentId + "%").equals("SENT"));
+        await().atMost(PATIENCE).until(() -> ADJUSTMENTS.stream().anyMatch(a -> a.adjustmentId().equals(adjustmentId)));
+        var received = ADJUSTMENTS.stream().filter(a -> a.orderId().equals(orderId)).toList();
+        assertThat(received).hasSize(1);
+        assertThat(received.getFirst().expectedTotal().amount().toPlainString())
+                .isEqualTo(adjusted.json().path("adjustTo").path("amount").asString());
+        assertThat(received.getFirst().mismatchId()).isEqualTo(ids.get("AMOUNT_MISMATCH"));
+        assertThat(received.getFirst().requestedBy()).isEqualTo(adjusted.json().path("resolvedBy").asString());
 
         Response orphan = api().post(resolve.formatted(ids.get("ORPHAN_ORDER")), admin,
                 Map.of("action", "ADJUST", "note", "no charge happened"));
