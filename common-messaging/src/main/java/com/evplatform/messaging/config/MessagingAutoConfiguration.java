@@ -13,6 +13,7 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,6 +36,7 @@ import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.ReturnDefinition;
 import com.evplatform.messaging.admin.MessagingAdminConfiguration;
 import com.evplatform.messaging.admin.MessagingOperations;
+import com.evplatform.messaging.consumer.BatchListener;
 import com.evplatform.messaging.consumer.ConsumerContainers;
 import com.evplatform.messaging.consumer.ConsumerPositions;
 import com.evplatform.messaging.consumer.DeadLetterArchiver;
@@ -216,9 +218,13 @@ public class MessagingAutoConfiguration {
             EnvelopeCodec codec, IdempotencyGuard guard, InboxRepository inbox, ConsumerPositions positions,
             DeadLetterStore deadLetters, RetryPublisher retries, MessagingTransactions messagingTransactions,
             MessagingMetrics metrics, MessagingProperties properties, Clock clock) {
-        Function<ConsumerDefinition, ReliableListener> listeners = definition -> new ReliableListener(definition,
+        Function<ConsumerDefinition, ReliableListener> oneAtATime = definition -> new ReliableListener(definition,
                 codec, guard, inbox, positions, deadLetters, retries, messagingTransactions.template(), metrics,
                 definition.perInstance() ? List.of() : properties.consumer().retryDelays(), clock);
+        Function<ConsumerDefinition, ChannelAwareMessageListener> listeners = definition -> definition.batched()
+                ? new BatchListener(definition, oneAtATime.apply(definition), codec, inbox,
+                        messagingTransactions.template(), metrics, clock)
+                : oneAtATime.apply(definition);
         return new ConsumerContainers(connectionFactory, consumers.orderedStream().toList(), listeners,
                 new DeadLetterArchiver(deadLetters, clock), properties.consumer().autoStartup());
     }

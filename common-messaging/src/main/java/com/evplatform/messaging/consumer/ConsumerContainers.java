@@ -8,6 +8,7 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.context.SmartLifecycle;
 
 import com.evplatform.messaging.ConsumerDefinition;
@@ -18,6 +19,11 @@ import com.evplatform.messaging.topology.QueueNames;
  * partitioned exchange each partition queue gets its own container with one consumer (one
  * thread), and the queue's single-active-consumer flag makes one instance of the service
  * the active one; the others take over when it goes away.
+ *
+ * <p>A batched consumer's container gathers up to a batch of messages for its
+ * {@link BatchListener}: it waits at most the consumer's batch wait for each next message,
+ * and stops gathering once the batch wait has passed since it began (so a batch is applied
+ * within about twice the wait even while messages trickle in).
  */
 public class ConsumerContainers implements SmartLifecycle {
 
@@ -26,15 +32,23 @@ public class ConsumerContainers implements SmartLifecycle {
     private volatile boolean running;
 
     public ConsumerContainers(ConnectionFactory connectionFactory, List<ConsumerDefinition> definitions,
-            Function<ConsumerDefinition, ReliableListener> listeners, DeadLetterArchiver archiver,
+            Function<ConsumerDefinition, ChannelAwareMessageListener> listeners, DeadLetterArchiver archiver,
             boolean autoStartup) {
         this.autoStartup = autoStartup;
         List<String> deadLetterQueues = new ArrayList<>();
         for (ConsumerDefinition definition : definitions) {
-            ReliableListener listener = listeners.apply(definition);
+            ChannelAwareMessageListener listener = listeners.apply(definition);
             for (String queue : definition.queueNames()) {
-                containers.add(container(connectionFactory, queue, definition.concurrency(), definition.prefetch(),
-                        listener));
+                var container = container(connectionFactory, queue, definition.concurrency(), definition.prefetch(),
+                        listener);
+                if (definition.batched()) {
+                    container.setConsumerBatchEnabled(true);
+                    container.setBatchSize(definition.batchSize());
+                    container.setReceiveTimeout(definition.batchWait().toMillis());
+                    container.setBatchReceiveTimeout(definition.batchWait().toMillis());
+                }
+                container.afterPropertiesSet();
+                containers.add(container);
                 if (!definition.perInstance()) {
                     deadLetterQueues.add(QueueNames.deadLetter(queue));
                 }
@@ -43,6 +57,7 @@ public class ConsumerContainers implements SmartLifecycle {
         if (!deadLetterQueues.isEmpty()) {
             var container = container(connectionFactory, deadLetterQueues.getFirst(), 1, 10, archiver);
             container.setQueueNames(deadLetterQueues.toArray(String[]::new));
+            container.afterPropertiesSet();
             containers.add(container);
         }
     }
@@ -58,7 +73,6 @@ public class ConsumerContainers implements SmartLifecycle {
         container.setAutoStartup(false);
         // A queue may be missing for a moment while the admin declares it: keep trying.
         container.setMissingQueuesFatal(false);
-        container.afterPropertiesSet();
         return container;
     }
 

@@ -2,6 +2,8 @@ package com.evplatform.messaging.consumer;
 
 import java.time.Duration;
 
+import org.springframework.transaction.TransactionSystemException;
+
 /**
  * A database or broker that is away: nothing a message can be blamed for. Consumers tell it
  * from a failing message and hold back a moment before handing their messages back, so a
@@ -14,7 +16,7 @@ final class Outage {
     private Outage() {
     }
 
-    /** The database is away (no connection, no transaction). */
+    /** The database is away (no connection, no transaction, or the connection died under it). */
     static boolean ofDatabase(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.springframework.transaction.CannotCreateTransactionException
@@ -22,6 +24,11 @@ final class Outage {
                     || cause instanceof org.springframework.dao.DataAccessResourceFailureException
                     || cause instanceof java.sql.SQLTransientConnectionException
                     || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            // A connection lost mid-transaction fails the rollback too, which then hides the first failure.
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && ofDatabase(rollback.getApplicationException())) {
                 return true;
             }
         }

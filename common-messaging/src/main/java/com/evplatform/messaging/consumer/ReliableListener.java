@@ -274,6 +274,7 @@ public class ReliableListener implements ChannelAwareMessageListener {
     private void requeueAfterPause(Message message, Channel channel, String why) throws IOException {
         log.warn("{} requeues a message: {}", definition.name(), why);
         Outage.pause();
+        metrics.requeued(definition.name(), 1);
         channel.basicNack(message.getMessageProperties().getDeliveryTag(), false, true);
     }
 

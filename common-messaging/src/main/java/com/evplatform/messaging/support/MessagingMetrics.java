@@ -51,11 +51,24 @@ public final class MessagingMetrics {
     }
 
     public void consumed(String consumer) {
-        counter("messaging.consumed", "consumer", consumer).increment();
+        consumed(consumer, 1);
+    }
+
+    public void consumed(String consumer, int count) {
+        counter("messaging.consumed", "consumer", consumer).increment(count);
     }
 
     public void duplicateDropped(String consumer) {
-        counter("messaging.duplicates", "consumer", consumer).increment();
+        duplicatesDropped(consumer, 1);
+    }
+
+    public void duplicatesDropped(String consumer, int count) {
+        counter("messaging.duplicates", "consumer", consumer).increment(count);
+    }
+
+    /** Messages handed back to the broker, after a pause, because the database or broker failed them. */
+    public void requeued(String consumer, int count) {
+        counter("messaging.requeued", "consumer", consumer).increment(count);
     }
 
     public void retried(String consumer) {

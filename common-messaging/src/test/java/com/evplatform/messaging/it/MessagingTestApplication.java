@@ -1,8 +1,10 @@
 package com.evplatform.messaging.it;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import com.evplatform.messaging.ConsumerDefinition;
 import com.evplatform.contract.ExchangeDefinition;
+import com.evplatform.contract.MessageType;
 import com.evplatform.messaging.ReturnDefinition;
 import com.evplatform.messaging.InboundMessage;
 import com.evplatform.messaging.PermanentMessageException;
@@ -36,6 +39,7 @@ public class MessagingTestApplication {
     public static final String DELAYED = "it.delayed";
     public static final String FRAGILE = "it.fragile";
     public static final String CRASHABLE = "it.crashable";
+    public static final MessageType<TestEvent> BATCHED = MessageType.of("it.batched", TestEvent.class);
 
     public static void main(String[] args) {
         SpringApplication.run(MessagingTestApplication.class, args);
@@ -141,6 +145,36 @@ public class MessagingTestApplication {
                 .build();
     }
 
+    /**
+     * Applies messages in batches. A message noted "poison" fails whichever batch holds it (and
+     * itself alone); a key in {@link TestBehaviour#connectionLostAfterCommitKeys} makes the
+     * consumer lose its broker connection right after its batch committed, before the ack.
+     */
+    @Bean
+    ConsumerDefinition batchingConsumer(EffectRecorder effects, TestBehaviour behaviour,
+            CachingConnectionFactory connectionFactory) {
+        return ConsumerDefinition.named("it.batching").from(EVENTS)
+                .accepting(BATCHED)
+                .inBatches(200, Duration.ofMillis(200), messages -> {
+                    List<TestEvent> events = messages.stream().map(message -> (TestEvent) message.payload()).toList();
+                    behaviour.batches.add(events.stream().map(TestEvent::key).toList());
+                    if (events.stream().anyMatch(event -> "poison".equals(event.note()))) {
+                        throw new PermanentMessageException("a poison message in the batch");
+                    }
+                    effects.recordAll("it.batching", messages);
+                    events.stream().map(TestEvent::key).filter(behaviour.connectionLostAfterCommitKeys::contains)
+                            .findFirst().ifPresent(key -> TransactionSynchronizationManager.registerSynchronization(
+                                    new TransactionSynchronization() {
+                                        @Override
+                                        public void afterCommit() {
+                                            connectionFactory.resetConnection();
+                                            behaviour.connectionLostAfterCommitKeys.remove(key);
+                                        }
+                                    }));
+                })
+                .build();
+    }
+
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
@@ -158,11 +192,18 @@ public class MessagingTestApplication {
         }
 
         void record(String consumer, InboundMessage<TestEvent> message) {
-            var envelope = message.envelope();
-            jdbc.update("INSERT INTO test_effect (consumer, run_id, message_id, aggregate_id, version, occurred_at, "
-                    + "applied_at) VALUES (?, ?, ?, ?, ?, ?, ?)", consumer, message.payload().runId(),
-                    envelope.messageId().toString(), envelope.aggregateId(), envelope.aggregateVersion(),
-                    java.sql.Timestamp.from(envelope.occurredAt()), java.sql.Timestamp.from(java.time.Instant.now()));
+            recordAll(consumer, List.of(message));
+        }
+
+        void recordAll(String consumer, List<? extends InboundMessage<?>> messages) {
+            jdbc.batchUpdate("INSERT INTO test_effect (consumer, run_id, message_id, aggregate_id, version, "
+                    + "occurred_at, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?)", messages.stream().map(message -> {
+                        var envelope = message.envelope();
+                        return new Object[] {consumer, ((TestEvent) message.payload()).runId(),
+                            envelope.messageId().toString(), envelope.aggregateId(), envelope.aggregateVersion(),
+                            java.sql.Timestamp.from(envelope.occurredAt()),
+                            java.sql.Timestamp.from(java.time.Instant.now())};
+                    }).toList());
         }
 
         public long count(String consumer, String runId) {
