@@ -153,6 +153,40 @@ class ReconciliationRunsIT {
     }
 
     @Test
+    void an_admin_run_checks_each_operator_in_a_partition_of_its_own() {
+        Instant day = freshDay();
+        InjectedData first = new InjectedData(day);
+        InjectedData second = new InjectedData(day);
+        for (InjectedData data : List.of(first, second)) {
+            for (int i = 0; i < 300; i++) {
+                data.normal();
+            }
+            data.missingOrder();
+            data.amountMismatch();
+            publish(data);
+            awaitIngested(data);
+        }
+        String runId = api().post("/api/admin/reconciliation/runs", admin,
+                Map.of("from", day.toString(), "to", first.to.toString())).json().path("runId").asString();
+        JsonNode run = awaitRun(runId, admin);
+
+        assertThat(run.path("status").asString()).isEqualTo("COMPLETED");
+        Map<String, Set<String>> expected = new HashMap<>();
+        for (InjectedData data : List.of(first, second)) {
+            data.expected().forEach((kind, subjects) -> expected.computeIfAbsent(kind, k -> new TreeSet<>())
+                    .addAll(subjects));
+        }
+        assertThat(found(runId, admin)).isEqualTo(expected);
+        List<String> partitions = jdbc.queryForList("""
+                SELECT s.STEP_NAME FROM BATCH_STEP_EXECUTION s
+                JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
+                WHERE p.PARAMETER_NAME = 'runId' AND p.PARAMETER_VALUE = ? AND s.STEP_NAME LIKE 'orderChecks:%'""",
+                String.class, runId);
+        assertThat(partitions).containsExactlyInAnyOrder("orderChecks:operator:" + first.operatorCode,
+                "orderChecks:operator:" + second.operatorCode);
+    }
+
+    @Test
     void a_statement_run_finds_missing_unknown_and_different_payments_and_nothing_else() {
         InjectedData data = new InjectedData(freshDay());
         for (int i = 0; i < 300; i++) {
