@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +96,11 @@ public final class PlatformDemo {
                 .meterInterval(Duration.ofSeconds(2)).speedup(60).build())) {
             simulator.chargePoint(charger).awaitBooted(Duration.ofSeconds(30));
             say("   booted and Available");
-            return charge(driverPassword, chargeFor);
+            return charge(admin, driverPassword, chargeFor);
         }
     }
 
-    private boolean charge(String driverPassword, Duration chargeFor) throws Exception {
+    private boolean charge(String admin, String driverPassword, Duration chargeFor) throws Exception {
         step("Driver %s logs in", driverName);
         Answer registered = post("/api/auth/register", null, Map.of("username", driverName,
                 "password", driverPassword));
@@ -149,7 +150,7 @@ public final class PlatformDemo {
         if (!"COMPLETED".equals(last.path("status").asString()) || last.path("energyWh").asLong() <= 0) {
             return false;
         }
-        return billed(driver, sessionId, last, before);
+        return billed(driver, sessionId, last, before) && reconciled(admin, last);
     }
 
     /**
@@ -209,6 +210,38 @@ public final class PlatformDemo {
             fail("the order does not match the session or the wallet: %s", order);
         }
         return right;
+    }
+
+    /**
+     * The operator's reconciliation over the session's time: the charger's transaction and the
+     * order must match (energy, price, one order, one debit).
+     */
+    private boolean reconciled(String admin, JsonNode session) throws Exception {
+        step("Reconciling %s's transactions and orders from the session's start until now", OPERATOR);
+        Instant from = Instant.parse(session.path("startedAt").asString()).minusSeconds(60);
+        Answer started = post("/api/admin/reconciliation/runs", admin, Map.of("from", from.toString(),
+                "to", Instant.now().plusSeconds(60).toString(), "operatorCode", OPERATOR));
+        expect(started, 202);
+        String runId = started.text("runId");
+        waitFor(() -> !"RUNNING".equals(get("/api/admin/reconciliation/runs/" + runId, admin).json().path("status")
+                .asString()), Duration.ofSeconds(30), "the reconciliation run to finish");
+        JsonNode run = get("/api/admin/reconciliation/runs/" + runId, admin).json();
+        JsonNode summary = run.path("summary");
+        say("   run %s %s: %d checked, %d matched, mismatches %s", runId, run.path("status").asString(),
+                summary.path("checked").asLong(), summary.path("matched").asLong(), summary.path("mismatches"));
+        for (JsonNode mismatch : get("/api/admin/reconciliation/mismatches?size=500&runId=" + runId, admin).json()
+                .path("items")) {
+            if (session.path("sessionId").asString().equals(mismatch.path("sessionId").asString())) {
+                fail("reconciliation found a difference in this session: %s", mismatch);
+                return false;
+            }
+        }
+        if (!"COMPLETED".equals(run.path("status").asString())) {
+            fail("the reconciliation run did not complete: %s", run);
+            return false;
+        }
+        say("   the charger's transaction and the order agree");
+        return true;
     }
 
     /** A previous demo run that was interrupted may have left the driver charging. */
