@@ -32,6 +32,7 @@ import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.order.contract.OrderEvent;
 import com.evplatform.order.contract.OrderEvents;
+import com.evplatform.reconciliation.InjectedData;
 import com.evplatform.testsupport.ApiClient;
 import com.evplatform.testsupport.ApiClient.Response;
 import com.evplatform.testsupport.PlatformInfrastructure;
@@ -95,20 +96,7 @@ class ReconciliationRunsIT {
 
     @Test
     void a_run_finds_every_injected_difference_and_nothing_else() {
-        InjectedData data = new InjectedData(freshDay());
-        for (int i = 0; i < 1_500; i++) {
-            data.normal();
-        }
-        for (int i = 0; i < 7; i++) {
-            data.missingOrder();
-            data.orphanOrder();
-            data.energyMismatch();
-            data.amountMismatch();
-        }
-        for (int i = 0; i < 4; i++) {
-            data.secondOrder();
-            data.settledTwice();
-        }
+        InjectedData data = new InjectedData(freshDay()).sessions(1_500, 7, 4);
         publish(data);
         awaitIngested(data);
 
