@@ -33,6 +33,7 @@ import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.order.contract.OrderEvent;
 import com.evplatform.order.contract.OrderEvents;
+import com.evplatform.reconciliation.InjectedData;
 import com.evplatform.reconciliation.contract.ReconciliationEvent;
 import com.evplatform.reconciliation.contract.ReconciliationEvents;
 import com.evplatform.testsupport.ApiClient;
@@ -109,20 +110,7 @@ class ReconciliationRunsIT {
 
     @Test
     void a_run_finds_every_injected_difference_and_nothing_else() {
-        InjectedData data = new InjectedData(freshDay());
-        for (int i = 0; i < 1_500; i++) {
-            data.normal();
-        }
-        for (int i = 0; i < 7; i++) {
-            data.missingOrder();
-            data.orphanOrder();
-            data.energyMismatch();
-            data.amountMismatch();
-        }
-        for (int i = 0; i < 4; i++) {
-            data.secondOrder();
-            data.settledTwice();
-        }
+        InjectedData data = new InjectedData(freshDay()).sessions(1_500, 7, 4);
         publish(data);
         awaitIngested(data);
 

@@ -1,4 +1,4 @@
-package com.evplatform.reconciliation.runs;
+package com.evplatform.reconciliation;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,51 +25,72 @@ import com.evplatform.order.contract.OrderEvent;
  * send for it with lines added, left out and changed. {@link #expected()} is what a run must
  * report: each injected subject, per kind, and nothing else.
  */
-final class InjectedData {
+public final class InjectedData {
 
-    static final TariffSnapshot TARIFF = new TariffSnapshot("CNY", List.of(
+    public static final TariffSnapshot TARIFF = new TariffSnapshot("CNY", List.of(
             new TariffSnapshot.Segment("00:00", new BigDecimal("0.60"), new BigDecimal("0.40")),
             new TariffSnapshot.Segment("12:00", new BigDecimal("1.20"), new BigDecimal("0.60"))), "UTC");
     /** Transaction ids are the platform's; each data set takes a range of its own. */
     private static final AtomicInteger NEXT_TRANSACTION = new AtomicInteger(
             1_000_000_000 + (int) (System.nanoTime() % 100_000_000));
 
-    final String operatorCode = "OP" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
-    final Instant from;
-    final Instant to;
-    final List<Object> deviceEvents = new ArrayList<>();
-    final List<Object> orderEvents = new ArrayList<>();
+    public final String operatorCode = "OP" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+    public final Instant from;
+    public final Instant to;
+    public final List<Object> deviceEvents = new ArrayList<>();
+    public final List<Object> orderEvents = new ArrayList<>();
     final List<String> statement = new ArrayList<>();
     final Map<String, Set<String>> expected = new HashMap<>();
     private int sequence;
 
-    InjectedData(Instant from) {
+    public InjectedData(Instant from) {
         this.from = from;
         this.to = from.plus(Duration.ofDays(1));
         statement.add("paymentId,topUpId,amount,currency,paidAt");
     }
 
     /** A session billed right: a transaction, its order opened and settled at the tariff's price. */
-    Pair normal() {
+    public Pair normal() {
         Pair pair = new Pair();
         pair.transaction();
         pair.order(pair.energy, price(pair.lines(pair.energy)), 1);
         return pair;
     }
 
-    void missingOrder() {
+    /**
+     * {@code normal} sessions billed right, then {@code each} difference of every session kind
+     * (missing, orphan, energy, amount) and {@code duplicates} of both duplicate kinds.
+     */
+    public InjectedData sessions(int normal, int each, int duplicates) {
+        for (int i = 0; i < normal; i++) {
+            normal();
+        }
+        for (int i = 0; i < each; i++) {
+            missingOrder();
+            orphanOrder();
+            energyMismatch();
+            amountMismatch();
+        }
+        for (int i = 0; i < duplicates; i++) {
+            secondOrder();
+            settledTwice();
+        }
+        return this;
+    }
+
+    public void missingOrder() {
         Pair pair = new Pair();
         pair.transaction();
         expect("MISSING_ORDER", "tx:" + pair.transactionId);
     }
 
-    void orphanOrder() {
+    public void orphanOrder() {
         Pair pair = new Pair();
         pair.order(pair.energy, price(pair.lines(pair.energy)), 1);
         expect("ORPHAN_ORDER", "order:" + pair.orderId);
     }
 
-    void energyMismatch() {
+    public void energyMismatch() {
         Pair pair = new Pair();
         pair.transaction();
         long billed = pair.energy + 137;
@@ -77,7 +98,7 @@ final class InjectedData {
         expect("ENERGY_MISMATCH", "order:" + pair.orderId);
     }
 
-    void amountMismatch() {
+    public void amountMismatch() {
         Pair pair = new Pair();
         pair.transaction();
         pair.order(pair.energy, price(pair.lines(pair.energy)).plus(Money.of("0.37", "CNY")), 1);
@@ -85,7 +106,7 @@ final class InjectedData {
     }
 
     /** A second order for a transaction that was billed already. */
-    void secondOrder() {
+    public void secondOrder() {
         Pair pair = normal();
         Pair second = new Pair(pair.transactionId, pair.energy);
         second.order(second.energy, price(second.lines(second.energy)), 1);
@@ -93,7 +114,7 @@ final class InjectedData {
     }
 
     /** One order settled (debited) twice. */
-    void settledTwice() {
+    public void settledTwice() {
         Pair pair = new Pair();
         pair.transaction();
         pair.order(pair.energy, price(pair.lines(pair.energy)), 2);
@@ -101,36 +122,36 @@ final class InjectedData {
     }
 
     /** A top-up credited and in the statement, both the same. */
-    void payment() {
+    public void payment() {
         Credit credit = credit("50.00");
         line(credit.paymentId, credit.topUpId, "50.00", credit.paidAt);
     }
 
     /** The provider took the money; nothing was credited. */
-    void paymentMissing() {
+    public void paymentMissing() {
         String paymentId = "pay_" + UUID.randomUUID();
         line(paymentId, UUID.randomUUID().toString(), "30.00", nextTime());
         expect("PAYMENT_MISSING", "payment:" + paymentId);
     }
 
     /** Credited, and absent from the statement. */
-    void paymentUnknown() {
+    public void paymentUnknown() {
         Credit credit = credit("20.00");
         expect("PAYMENT_UNKNOWN", "top-up:" + credit.topUpId);
     }
 
     /** Credited at one amount, in the statement at another. */
-    void paymentAmountMismatch() {
+    public void paymentAmountMismatch() {
         Credit credit = credit("40.00");
         line(credit.paymentId, credit.topUpId, "41.00", credit.paidAt);
         expect("PAYMENT_AMOUNT_MISMATCH", "payment:" + credit.paymentId);
     }
 
-    String statementCsv() {
+    public String statementCsv() {
         return String.join("\n", statement) + "\n";
     }
 
-    Map<String, Set<String>> expected() {
+    public Map<String, Set<String>> expected() {
         return expected;
     }
 
@@ -159,37 +180,37 @@ final class InjectedData {
         statement.add(paymentId + "," + topUpId + "," + amount + ",CNY," + paidAt);
     }
 
-    static Money price(List<Pricing.SegmentEnergy> lines) {
+    public static Money price(List<Pricing.SegmentEnergy> lines) {
         return Pricing.reprice(TARIFF, lines).total();
     }
 
     /** A transaction and its order, stopping inside the window. */
-    final class Pair {
-        final int transactionId;
-        final long energy;
-        final String chargePointId = "CP-" + UUID.randomUUID().toString().substring(0, 8);
-        final String sessionId = UUID.randomUUID().toString();
-        final String orderId = UUID.randomUUID().toString();
-        final Instant stoppedAt = nextTime();
-        final Instant startedAt = stoppedAt.minus(Duration.ofMinutes(40));
-        final long meterStart = 1_000_000L + sequence * 10L;
+    public final class Pair {
+        public final int transactionId;
+        public final long energy;
+        public final String chargePointId = "CP-" + UUID.randomUUID().toString().substring(0, 8);
+        public final String sessionId = UUID.randomUUID().toString();
+        public final String orderId = UUID.randomUUID().toString();
+        public final Instant stoppedAt = nextTime();
+        public final Instant startedAt = stoppedAt.minus(Duration.ofMinutes(40));
+        public final long meterStart = 1_000_000L + sequence * 10L;
 
-        Pair() {
+        public Pair() {
             this(NEXT_TRANSACTION.incrementAndGet(), 1_000 + (sequence * 37L) % 40_000);
         }
 
-        Pair(int transactionId, long energy) {
+        public Pair(int transactionId, long energy) {
             this.transactionId = transactionId;
             this.energy = energy;
         }
 
         /** Both segments' worth of energy, split as charging-service would bill it. */
-        List<Pricing.SegmentEnergy> lines(long wh) {
+        public List<Pricing.SegmentEnergy> lines(long wh) {
             return Pricing.bill(TARIFF, java.time.ZoneOffset.UTC, new Pricing.Reading(startedAt, meterStart),
                     new Pricing.Reading(stoppedAt, meterStart + wh), List.of()).lines();
         }
 
-        void transaction() {
+        public void transaction() {
             deviceEvents.add(new DeviceEvent.TransactionStarted(chargePointId, 1, transactionId, "TAG" + transactionId,
                     "Accepted", sessionId, meterStart, startedAt, operatorCode));
             deviceEvents.add(new DeviceEvent.TransactionStopped(chargePointId, 1, transactionId, "TAG" + transactionId,
@@ -197,7 +218,7 @@ final class InjectedData {
                     operatorCode));
         }
 
-        void order(long billedWh, Money total, int settlements) {
+        public void order(long billedWh, Money total, int settlements) {
             String userId = UUID.randomUUID().toString();
             orderEvents.add(new OrderEvent.OrderOpened(orderId, sessionId, userId, operatorCode, chargePointId, 1,
                     transactionId, startedAt));
