@@ -170,7 +170,9 @@ class ReconciliationRunsIT {
                 JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
                 WHERE p.PARAMETER_NAME = 'runId' AND p.PARAMETER_VALUE = ? AND s.STEP_NAME LIKE 'orderChecks:%'""",
                 String.class, runId);
-        assertThat(partitions).containsExactlyInAnyOrder("orderChecks:operator:" + first.operatorCode,
+        // Rows of other operators that changed since the last all-operator run are checked too, each
+        // in its own partition: these two must be among them.
+        assertThat(partitions).contains("orderChecks:operator:" + first.operatorCode,
                 "orderChecks:operator:" + second.operatorCode);
     }
 
