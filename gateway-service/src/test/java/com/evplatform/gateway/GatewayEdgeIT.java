@@ -3,6 +3,7 @@ package com.evplatform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +105,26 @@ class GatewayEdgeIT {
         assertThat(seen).containsEntry("x-user-id", user).containsEntry("x-user-roles", "DRIVER");
         assertThat(seen.get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         assertThat(seen.get("authorization")).startsWith("Bearer ");
+    }
+
+    @Test
+    void services_are_told_the_address_the_client_connected_from_whatever_the_client_claims() throws Exception {
+        // Any 127.x.y.z is this machine on Linux: a client with an address of its own.
+        String client = "127.0." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + ThreadLocalRandom.current().nextInt(2, 255);
+        var http = java.net.http.HttpClient.newBuilder().localAddress(InetAddress.getByName(client)).build();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "203.0.113.7")
+                .header("Forwarded", "for=203.0.113.8")
+                .header("X-Real-IP", "203.0.113.9")
+                .header("X-Forwarded-Host", "evil.example.com")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+
+        Map<String, String> seen = parse(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+
+        assertThat(seen).containsEntry("x-forwarded-for", client)
+                .doesNotContainKeys("forwarded", "x-real-ip", "x-forwarded-host");
     }
 
     @Test
