@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a {@code @DefaultValue} is taken literally, placeholders in it are not resolved)
  * @param issuer the {@code iss} of every token; services check it
  * @param refreshTokenLifetime how long one refresh token may wait to be spent
+ * @param refreshTokenMaxAge how long a login may be kept alive by refreshing, counted from the
+ *     login; rotation never extends it
  * @param trustedProxies addresses or CIDR ranges of the proxies (the gateway) whose
  *     {@code X-Forwarded-For} names the client; from any other peer the header is ignored
  */
@@ -24,6 +26,7 @@ public record AuthProperties(
         @DefaultValue("ev-platform") String issuer,
         @DefaultValue("15m") Duration accessTokenLifetime,
         @DefaultValue("30d") Duration refreshTokenLifetime,
+        @DefaultValue("30d") Duration refreshTokenMaxAge,
         @DefaultValue({"127.0.0.1", "::1"}) List<String> trustedProxies,
         @DefaultValue Login login,
         @DefaultValue Admin admin) {

@@ -73,7 +73,7 @@ public class LoggingIn {
         return transactions.execute(status -> {
             String refresh = newRefreshToken();
             refreshTokens.add(RefreshToken.startFamily(account.id(), hash(refresh), clock.instant(),
-                    properties.refreshTokenLifetime()));
+                    properties.refreshTokenLifetime(), properties.refreshTokenMaxAge()));
             return new Tokens(accessTokens.issue(account), accessTokens.lifetimeSeconds(), refresh);
         });
     }

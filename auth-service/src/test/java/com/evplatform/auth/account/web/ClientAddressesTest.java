@@ -13,7 +13,7 @@ import com.evplatform.auth.token.AuthProperties;
 class ClientAddressesTest {
 
     private final ClientAddresses addresses = new ClientAddresses(new AuthProperties(null, null, "ev-platform",
-            Duration.ofMinutes(15), Duration.ofDays(30), List.of("10.0.0.5", "fd00::/8"),
+            Duration.ofMinutes(15), Duration.ofDays(30), Duration.ofDays(30), List.of("10.0.0.5", "fd00::/8"),
             new AuthProperties.Login(5, 20, Duration.ofMinutes(15)), new AuthProperties.Admin(null, null)));
 
     @Test

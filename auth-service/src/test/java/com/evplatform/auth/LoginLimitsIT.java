@@ -1,6 +1,7 @@
 package com.evplatform.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,26 +12,33 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.evplatform.testsupport.ApiClient;
 import com.evplatform.testsupport.ApiClient.Response;
 import com.evplatform.testsupport.PlatformInfrastructure;
 
 /**
- * Login throttling per username and per client address on the real Redis. 127.0.0.1 plays the
+ * How often one may try to log in, and how long a login lasts. Login throttling per username
+ * and per client address runs on the real Redis: 127.0.0.1 plays the
  * gateway (the one trusted proxy here) and says who the client is in X-Forwarded-For; any other
  * 127.x.y.z address (all of them this machine, on Linux) is a client calling auth-service
  * directly. Client addresses are random, so reruns within the window start afresh.
@@ -40,14 +48,17 @@ import com.evplatform.testsupport.PlatformInfrastructure;
         "platform.auth.login.max-failures-per-user=5",
         "platform.auth.login.max-failures-per-address=20",
         "platform.auth.login.window=10m",
+        "platform.auth.refresh-token-max-age=4s",
         "platform.auth.dev-key-file=${java.io.tmpdir}/ev-platform-test/auth-signing-key.pem"})
 @PlatformInfrastructure(schema = "auth")
-class LoginThrottleIT {
+class LoginLimitsIT {
 
     private static final InetAddress GATEWAY = address("127.0.0.1");
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     String suffix;
 
@@ -99,7 +110,7 @@ class LoginThrottleIT {
             ready.await();
             go.countDown();
         }
-        Map<Integer, Long> byStatus = answers.stream().map(LoginThrottleIT::get)
+        Map<Integer, Long> byStatus = answers.stream().map(LoginLimitsIT::get)
                 .collect(Collectors.groupingBy(Response::status, Collectors.counting()));
 
         assertThat(byStatus).as("at most 5 guesses were checked, the rest refused unchecked")
@@ -115,6 +126,39 @@ class LoginThrottleIT {
             assertThat(login(GATEWAY, office, username, "correct-horse-1").status()).isEqualTo(200);
         }
         assertCode(login(GATEWAY, office, "nobody." + suffix, "guess"), 401, "BAD_CREDENTIALS");
+    }
+
+    @Test
+    void refreshing_never_keeps_a_login_alive_past_its_maximum_age() {
+        String username = register("steady." + suffix);
+        var api = new ApiClient(port);
+        var current = new AtomicReference<>(login(GATEWAY, randomPublicAddress(), username, "correct-horse-1")
+                .field("refreshToken"));
+        var rotations = new AtomicInteger();
+        var refusal = new AtomicReference<Response>();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Response refreshed = api.post("/api/auth/refresh", Map.of("refreshToken", current.get()));
+            if (refreshed.status() == 200) {
+                current.set(refreshed.field("refreshToken"));
+                rotations.incrementAndGet();
+                return false;
+            }
+            refusal.set(refreshed);
+            return true;
+        });
+
+        assertThat(rotations.get()).as("rotated while the login was young").isPositive();
+        assertCode(refusal.get(), 401, "INVALID_REFRESH_TOKEN");
+        Map<String, Object> family = jdbc.queryForMap("""
+                SELECT COUNT(*) AS tokens, COUNT(DISTINCT t.family_expires_at) AS ends,
+                       TIMESTAMPDIFF(MICROSECOND, MIN(t.issued_at), MAX(t.expires_at)) AS lifespan
+                FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE u.username_key = ?""",
+                username.toLowerCase(Locale.ROOT));
+        assertThat(((Number) family.get("tokens")).longValue()).isEqualTo(rotations.get() + 1L);
+        assertThat(((Number) family.get("ends")).longValue()).as("one end for the whole family").isEqualTo(1);
+        assertThat(((Number) family.get("lifespan")).longValue()).as("no token outlives the login's 4 s")
+                .isLessThanOrEqualTo(4_000_000L);
     }
 
     private String register(String username) {
