@@ -88,8 +88,10 @@ class GatewayAuthFlowIT {
     }
 
     @Test
-    void the_auth_service_api_document_is_published_through_the_gateway() {
-        Response docs = api.get("/api-docs/auth-service", null);
+    void the_auth_service_api_document_is_published_through_the_gateway_to_admins() {
+        assertThat(api.get("/api-docs/auth-service", null).status()).isEqualTo(401);
+
+        Response docs = api.get("/api-docs/auth-service", admin());
 
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().path("openapi").asString()).startsWith("3.");
@@ -112,10 +114,14 @@ class GatewayAuthFlowIT {
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.field("code")).isEqualTo("FORBIDDEN");
 
-        String admin = api.post("/api/auth/login", Map.of("username", "e2e-admin", "password", "e2e-admin-password"))
-                .field("accessToken");
+        String admin = admin();
         String code = ("E" + UUID.randomUUID().toString().replace("-", "").toUpperCase()).substring(0, 9);
         assertThat(api.post("/api/admin/operators", admin, Map.of("code", code, "name", "E2E Charging")).status())
                 .isEqualTo(201);
+    }
+
+    private static String admin() {
+        return api.post("/api/auth/login", Map.of("username", "e2e-admin", "password", "e2e-admin-password"))
+                .field("accessToken");
     }
 }
