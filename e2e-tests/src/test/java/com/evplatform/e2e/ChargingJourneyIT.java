@@ -227,7 +227,8 @@ class ChargingJourneyIT {
 
     @Test
     void the_order_api_is_published_as_openapi_through_the_gateway() {
-        Response docs = api.get("/api-docs/order-service", null);
+        assertThat(api.get("/api-docs/order-service", null).status()).as("for admins only").isEqualTo(401);
+        Response docs = api.get("/api-docs/order-service", admin);
 
         assertThat(docs.status()).as(docs.text()).isEqualTo(200);
         JsonNode paths = docs.json().path("paths");

@@ -2,13 +2,18 @@ package com.evplatform.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,8 +93,10 @@ class GatewayAuthFlowIT {
     }
 
     @Test
-    void the_auth_service_api_document_is_published_through_the_gateway() {
-        Response docs = api.get("/api-docs/auth-service", null);
+    void the_auth_service_api_document_is_published_through_the_gateway_to_admins() {
+        assertThat(api.get("/api-docs/auth-service", null).status()).isEqualTo(401);
+
+        Response docs = api.get("/api-docs/auth-service", admin());
 
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().path("openapi").asString()).startsWith("3.");
@@ -112,10 +119,70 @@ class GatewayAuthFlowIT {
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.field("code")).isEqualTo("FORBIDDEN");
 
-        String admin = api.post("/api/auth/login", Map.of("username", "e2e-admin", "password", "e2e-admin-password"))
-                .field("accessToken");
+        String admin = admin();
         String code = ("E" + UUID.randomUUID().toString().replace("-", "").toUpperCase()).substring(0, 9);
         assertThat(api.post("/api/admin/operators", admin, Map.of("code", code, "name", "E2E Charging")).status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void failed_logins_block_the_client_whatever_address_it_claims_and_no_other_client() {
+        String username = "e2e.victim." + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/auth/register", Map.of("username", username, "password", "e2e-password-1"))
+                .status()).isEqualTo(201);
+        InetAddress attacker = randomLoopbackClient();
+        for (int i = 0; i < 20; i++) {
+            Response guess = login(attacker, "e2e.nobody" + i + "." + UUID.randomUUID().toString().substring(0, 4),
+                    "guess-" + i);
+            assertThat(guess.status()).as(guess.text()).isEqualTo(401);
+        }
+
+        Response blocked = login(attacker, username, "e2e-password-1");
+        assertThat(blocked.status()).as("each guess claimed a fresh address; all counted as the attacker's")
+                .isEqualTo(429);
+        assertThat(blocked.field("code")).isEqualTo("TOO_MANY_ATTEMPTS");
+        assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+
+        assertThat(login(randomLoopbackClient(), username, "e2e-password-1").status()).isEqualTo(200);
+    }
+
+    /** A login through the gateway from {@code client}, claiming a made-up address of its own. */
+    private static Response login(InetAddress client, String username, String password) {
+        String claimed = "198.18." + ThreadLocalRandom.current().nextInt(256) + "."
+                + ThreadLocalRandom.current().nextInt(1, 255);
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", claimed)
+                .header("Forwarded", "for=" + claimed)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\""
+                        + password + "\"}")).build();
+        try (HttpClient http = HttpClient.newBuilder().localAddress(client).build()) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An address of this machine of its own (Linux routes all of 127.0.0.0/8 to loopback), a
+     * different one each call, so reruns within the throttling window start afresh.
+     */
+    private static InetAddress randomLoopbackClient() {
+        var random = ThreadLocalRandom.current();
+        try {
+            return InetAddress.getByName("127." + random.nextInt(1, 255) + "." + random.nextInt(256) + "."
+                    + random.nextInt(1, 255));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String admin() {
+        return api.post("/api/auth/login", Map.of("username", "e2e-admin", "password", "e2e-admin-password"))
+                .field("accessToken");
     }
 }

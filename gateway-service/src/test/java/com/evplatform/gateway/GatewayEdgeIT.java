@@ -3,6 +3,7 @@ package com.evplatform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -31,6 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.evplatform.testsupport.ApiClient;
 import com.evplatform.testsupport.ApiClient.Response;
@@ -103,6 +107,26 @@ class GatewayEdgeIT {
         assertThat(seen).containsEntry("x-user-id", user).containsEntry("x-user-roles", "DRIVER");
         assertThat(seen.get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         assertThat(seen.get("authorization")).startsWith("Bearer ");
+    }
+
+    @Test
+    void services_are_told_the_address_the_client_connected_from_whatever_the_client_claims() throws Exception {
+        // Any 127.x.y.z is this machine on Linux: a client with an address of its own.
+        String client = "127.0." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + ThreadLocalRandom.current().nextInt(2, 255);
+        var http = java.net.http.HttpClient.newBuilder().localAddress(InetAddress.getByName(client)).build();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "203.0.113.7")
+                .header("Forwarded", "for=203.0.113.8")
+                .header("X-Real-IP", "203.0.113.9")
+                .header("X-Forwarded-Host", "evil.example.com")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+
+        Map<String, String> seen = parse(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+
+        assertThat(seen).containsEntry("x-forwarded-for", client)
+                .doesNotContainKeys("forwarded", "x-real-ip", "x-forwarded-host");
     }
 
     @Test
@@ -212,18 +236,80 @@ class GatewayEdgeIT {
     }
 
     @Test
-    void the_swagger_ui_lists_every_service_and_their_documents_are_routed_without_a_token() {
+    void the_api_documents_and_the_swagger_ui_are_for_admins_only() {
         var api = new ApiClient(port);
-        Response config = api.get("/v3/api-docs/swagger-config", null);
+        String driver = token(KEY, UUID.randomUUID().toString(), "ev-platform", List.of("DRIVER"), 300);
+        String operator = token(KEY, UUID.randomUUID().toString(), "ev-platform", List.of("OPERATOR"), 300);
+        String admin = token(KEY, UUID.randomUUID().toString(), "ev-platform", List.of("ADMIN"), 300);
+        for (String path : List.of("/v3/api-docs/swagger-config", "/swagger-ui/index.html", "/swagger-ui.html",
+                "/api-docs/charging-service", "/api-docs/auth-service")) {
+            assertProblem(api.get(path, null), 401, "UNAUTHENTICATED");
+            assertProblem(api.get(path, driver), 403, "FORBIDDEN");
+            assertProblem(api.get(path, operator), 403, "FORBIDDEN");
+        }
+
+        Response config = api.get("/v3/api-docs/swagger-config", admin);
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.json().path("urls").valueStream().map(url -> url.path("name").asString()).toList())
                 .containsExactlyInAnyOrder("auth-service", "device-service", "charging-service", "order-service",
                         "reconciliation-service");
-        assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
-
-        Response chargingDocs = api.get("/api-docs/charging-service", null);
+        assertThat(api.get("/swagger-ui/index.html", admin).status()).isEqualTo(200);
+        Response chargingDocs = api.get("/api-docs/charging-service", admin);
         assertThat(chargingDocs.status()).isEqualTo(200);
         assertThat(chargingDocs.json()).isNotNull();
+    }
+
+    @Test
+    void only_the_liveness_and_readiness_probes_are_public_among_the_actuator_endpoints() {
+        var api = new ApiClient(port);
+        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+
+        String driver = token(KEY, UUID.randomUUID().toString(), "ev-platform", List.of("DRIVER"), 300);
+        String admin = token(KEY, UUID.randomUUID().toString(), "ev-platform", List.of("ADMIN"), 300);
+        for (String path : List.of("/actuator/health", "/actuator/health/redis", "/actuator/info",
+                "/actuator/metrics", "/actuator/prometheus", "/actuator")) {
+            assertProblem(api.get(path, null), 401, "UNAUTHENTICATED");
+            assertProblem(api.get(path, driver), 403, "FORBIDDEN");
+        }
+        // Nor does a path that climbs out of a public route reach a service's own actuator endpoints.
+        for (String path : List.of("/api/auth/jwks/../../../actuator/prometheus",
+                "/api/auth/jwks/%2e%2e/%2e%2e/%2e%2e/actuator/prometheus", "/api/auth/jwks/..%2f..%2f..%2factuator")) {
+            Response climbing = api.get(path, driver);
+            assertThat(climbing.status()).as(path + " " + climbing.text()).isIn(400, 404);
+        }
+        Response prometheus = api.get("/actuator/prometheus", admin);
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.text()).contains("jvm_memory_used_bytes");
+        assertThat(api.get("/actuator/health", admin).json().path("components").has("redis")).isTrue();
+    }
+
+    @Test
+    void every_kind_of_answer_carries_the_security_headers() {
+        var api = new ApiClient(port);
+        String driver = token(KEY, UUID.randomUUID().toString(), "ev-platform", List.of("DRIVER"), 300);
+        Map<String, Response> answers = Map.of(
+                "routed to a service", api.post("/api/auth/login", Map.of("username", "a", "password", "b")),
+                "refused by the gateway", api.get("/api/charging/sessions", null),
+                "its own endpoint", api.get("/actuator/health/liveness", null),
+                "a fallback", api.get("/api/chargers/C1/auth", driver));
+
+        answers.forEach((kind, response) -> {
+            var headers = response.headers();
+            assertThat(headers.firstValue("X-Content-Type-Options")).as(kind).hasValue("nosniff");
+            assertThat(headers.firstValue("X-Frame-Options")).as(kind).hasValue("DENY");
+            assertThat(headers.firstValue("Content-Security-Policy")).as(kind).hasValue("frame-ancestors 'none'");
+            assertThat(headers.firstValue("Referrer-Policy")).as(kind).hasValue("no-referrer");
+            assertThat(headers.firstValue("Strict-Transport-Security")).as("%s over plain HTTP", kind).isEmpty();
+        });
+    }
+
+    @Test
+    void an_answer_over_https_tells_browsers_to_stay_on_https(@Autowired ApplicationContext context) {
+        WebTestClient.bindToApplicationContext(context).configureClient().baseUrl("https://gateway.example").build()
+                .get().uri("/actuator/health/liveness").exchange()
+                .expectHeader().value("Strict-Transport-Security",
+                        hsts -> assertThat(hsts).contains("max-age=31536000").contains("includeSubDomains"));
     }
 
     private CircuitBreaker breaker(String name) {

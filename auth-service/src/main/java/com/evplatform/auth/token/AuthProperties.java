@@ -1,6 +1,7 @@
 package com.evplatform.auth.token;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,6 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devKeyFile where the development key is kept, outside the repository (set in application.yml:
  *     a {@code @DefaultValue} is taken literally, placeholders in it are not resolved)
  * @param issuer the {@code iss} of every token; services check it
+ * @param refreshTokenLifetime how long one refresh token may wait to be spent
+ * @param refreshTokenMaxAge how long a login may be kept alive by refreshing, counted from the
+ *     login; rotation never extends it
+ * @param trustedProxies addresses or CIDR ranges of the proxies (the gateway) whose
+ *     {@code X-Forwarded-For} names the client; from any other peer the header is ignored
  */
 @ConfigurationProperties("platform.auth")
 public record AuthProperties(
@@ -20,10 +26,15 @@ public record AuthProperties(
         @DefaultValue("ev-platform") String issuer,
         @DefaultValue("15m") Duration accessTokenLifetime,
         @DefaultValue("30d") Duration refreshTokenLifetime,
+        @DefaultValue("30d") Duration refreshTokenMaxAge,
+        @DefaultValue({"127.0.0.1", "::1"}) List<String> trustedProxies,
         @DefaultValue Login login,
         @DefaultValue Admin admin) {
 
-    /** Failed logins allowed per username and per client address within the window. */
+    /**
+     * Failed logins allowed per username and per client address within the window (attempts
+     * still being checked count as failed until they succeed).
+     */
     public record Login(
             @DefaultValue("5") int maxFailuresPerUser,
             @DefaultValue("20") int maxFailuresPerAddress,

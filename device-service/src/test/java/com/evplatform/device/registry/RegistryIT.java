@@ -195,6 +195,33 @@ class RegistryIT extends DeviceApiTest {
     }
 
     @Test
+    void an_operator_token_without_an_operator_code_is_refused_everywhere_and_changes_nothing() {
+        String stationId = createStation(operatorToken, operatorCode);
+        String chargePointId = registerCharger(operatorToken, stationId);
+        String unbound = TOKENS.token(UUID.randomUUID().toString(), "OPERATOR", null);
+        int stations = count("stations");
+        int chargers = count("chargers");
+
+        for (Response refused : List.of(
+                api.get("/api/admin/chargers", unbound),
+                api.get("/api/admin/chargers?stationId=" + stationId, unbound),
+                api.post("/api/admin/stations", unbound, stationBody(operatorCode)),
+                api.put("/api/admin/stations/" + stationId + "/tariff", unbound, tariffBody()),
+                api.post("/api/admin/chargers", unbound, Map.of("chargePointId", "CP-U" + stationId.substring(0, 6),
+                        "stationId", stationId, "connectors", 1, "password", "an-ocpp-key-0123456789")),
+                api.post("/api/admin/chargers/" + chargePointId + "/commands", unbound, Map.of("type", "RESET")),
+                api.get("/api/admin/commands/" + UUID.randomUUID(), unbound))) {
+            assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.field("code")).isEqualTo("OPERATOR_SCOPE_MISSING");
+        }
+        assertThat(api.getBytes("/api/admin/connectors/" + chargePointId + "-1/qr.png", unbound).status())
+                .isEqualTo(403);
+        assertThat(count("stations")).isEqualTo(stations);
+        assertThat(count("chargers")).isEqualTo(chargers);
+    }
+
+    @Test
     void an_admin_manages_any_operators_stations() {
         String stationId = createStation(TOKENS.admin(), operatorCode);
         assertThat(api.put("/api/admin/stations/" + stationId + "/tariff", TOKENS.admin(), tariffBody()).status())

@@ -1,6 +1,8 @@
 package com.evplatform.gateway.edge;
 
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +21,15 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * What every routed request goes through at the edge: identity headers a client sent are
- * dropped (only the gateway may state who the caller is), the verified identity is passed
- * on, a trace context is started or carried, and one access-log line is written.
+ * What every routed request goes through at the edge: identity and forwarding headers a
+ * client sent are dropped (only the gateway may state who the caller is and where it
+ * connected from), the verified identity and the connection's peer address
+ * ({@code X-Forwarded-For}, one hop) are passed on, a trace context is started or carried,
+ * and one access-log line is written.
+ *
+ * <p>Not Spring Cloud Gateway's {@code XForwardedHeadersFilter}: it only runs with
+ * {@code trusted-proxies} set, and that setting also makes the gateway's server believe the
+ * {@code Forwarded} / {@code X-Forwarded-For} headers of matching peers, i.e. of clients.
  */
 @Component
 class EdgeFilter implements GlobalFilter, Ordered {
@@ -52,9 +60,13 @@ class EdgeFilter implements GlobalFilter, Ordered {
     private static ServerWebExchange withIdentity(ServerWebExchange exchange, String traceparent,
             JwtAuthenticationToken token) {
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
-            List<String> forged = headers.headerNames().stream()
-                    .filter(name -> name.toLowerCase().startsWith("x-user-")).toList();
+            List<String> forged = headers.headerNames().stream().filter(EdgeFilter::statedByTheGatewayOnly)
+                    .toList();
             forged.forEach(headers::remove);
+            InetSocketAddress peer = exchange.getRequest().getRemoteAddress();
+            if (peer != null && peer.getAddress() != null) {
+                headers.set("X-Forwarded-For", peer.getAddress().getHostAddress());
+            }
             headers.set("traceparent", traceparent);
             if (token != null) {
                 headers.set("X-User-Id", token.getToken().getSubject());
@@ -67,6 +79,12 @@ class EdgeFilter implements GlobalFilter, Ordered {
             }
         }).build();
         return exchange.mutate().request(request).build();
+    }
+
+    private static boolean statedByTheGatewayOnly(String header) {
+        String name = header.toLowerCase(Locale.ROOT);
+        return name.startsWith("x-user-") || name.startsWith("x-forwarded-") || name.equals("forwarded")
+                || name.equals("x-real-ip");
     }
 
     @Override

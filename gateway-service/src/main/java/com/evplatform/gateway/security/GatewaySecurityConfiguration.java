@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 
 import com.evplatform.gateway.edge.Problems;
 
@@ -35,8 +36,10 @@ import reactor.core.publisher.Mono;
 /**
  * The gateway checks every access token before routing (services check again): RS256
  * signature against auth-service's JWKS (cached by Nimbus), issuer and expiry. Public:
- * register, login, refresh, JWKS, QR resolution, health, and the OCPP endpoint (chargers
- * authenticate with their own password at device-service).
+ * register, login, refresh, JWKS, QR resolution, the liveness and readiness probes, and the
+ * OCPP endpoint (chargers authenticate with their own password at device-service). The
+ * other actuator endpoints and the API documentation are for ADMIN. Every answer carries
+ * the security headers.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
@@ -46,14 +49,22 @@ class GatewaySecurityConfiguration {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                // Spring Security's defaults (nosniff, X-Frame-Options DENY, no-store, HSTS on HTTPS
+                // requests) plus no framing by CSP and no Referer leaving the app.
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .authorizeExchange(exchange -> exchange
                         // CORS preflights carry no token; the gateway's CORS rules answer them.
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus", "/fallback/**").permitAll()
+                        // Orchestrators' probes; every other actuator endpoint (health details, metrics,
+                        // Prometheus) is for admins (ADR 14).
+                        .pathMatchers("/actuator/health/liveness", "/actuator/health/readiness", "/fallback/**")
+                        .permitAll()
+                        .pathMatchers("/actuator/**").hasRole("ADMIN")
                         // The aggregated API documentation (Swagger UI) and each service's OpenAPI document.
                         .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**",
-                                "/api-docs/**").permitAll()
+                                "/api-docs/**").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login", "/api/auth/refresh",
                                 "/api/payments/webhook")
                         .permitAll()

@@ -55,16 +55,16 @@ public class LoggingIn {
     }
 
     public Tokens login(String username, String password, String clientAddress) {
-        Optional<Duration> blocked = throttle.blockedFor(username, clientAddress);
-        if (blocked.isPresent()) {
-            throw new AccountRefusal.TooManyAttempts(blocked.get());
+        Optional<Duration> refused = throttle.attempt(username, clientAddress);
+        if (refused.isPresent()) {
+            throw new AccountRefusal.TooManyAttempts(refused.get());
         }
         Optional<User> user = validUsername(username).flatMap(users::byUsername);
         boolean matches = passwords.matches(password, user.map(User::passwordHash).orElse(decoyHash));
         if (user.isEmpty() || !matches) {
-            throw badCredentials(username, clientAddress);
+            throw new AccountRefusal.BadCredentials();
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, clientAddress);
         User account = user.get();
         if (passwords.upgradeEncoding(account.passwordHash())) {
             transactions.executeWithoutResult(status -> users.byId(account.id())
@@ -73,7 +73,7 @@ public class LoggingIn {
         return transactions.execute(status -> {
             String refresh = newRefreshToken();
             refreshTokens.add(RefreshToken.startFamily(account.id(), hash(refresh), clock.instant(),
-                    properties.refreshTokenLifetime()));
+                    properties.refreshTokenLifetime(), properties.refreshTokenMaxAge()));
             return new Tokens(accessTokens.issue(account), accessTokens.lifetimeSeconds(), refresh);
         });
     }
@@ -108,11 +108,6 @@ public class LoggingIn {
         transactions.executeWithoutResult(status -> refreshTokens.lockedByHash(hash(refreshToken))
                 .filter(token -> token.userId().equals(userId))
                 .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), clock.instant())));
-    }
-
-    private AccountRefusal badCredentials(String username, String clientAddress) {
-        throttle.failed(username, clientAddress);
-        return new AccountRefusal.BadCredentials();
     }
 
     private static Optional<Username> validUsername(String username) {

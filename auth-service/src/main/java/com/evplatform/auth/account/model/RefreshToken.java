@@ -11,7 +11,9 @@ import jakarta.persistence.Table;
 
 /**
  * One refresh token of a login's family. It can be spent once: spending it again means it
- * was stolen (or replayed), and the whole family is revoked.
+ * was stolen (or replayed), and the whole family is revoked. A family lives at most its
+ * maximum age from the login: each successor inherits the family's end, so rotating never
+ * makes a login last longer.
  */
 @Entity
 @Table(name = "refresh_tokens")
@@ -25,24 +27,35 @@ public class RefreshToken {
     private String tokenHash;
     private Instant issuedAt;
     private Instant expiresAt;
+    /** Null on tokens written before families had an end: their own expiry ends the family. */
+    private Instant familyExpiresAt;
     private Instant usedAt;
     private Instant revokedAt;
 
     protected RefreshToken() {
     }
 
-    private RefreshToken(String familyId, String userId, String tokenHash, Instant now, Duration lifetime) {
+    private RefreshToken(String familyId, String userId, String tokenHash, Instant now, Duration lifetime,
+            Instant familyExpiresAt) {
         this.id = UUID.randomUUID().toString();
         this.familyId = familyId;
         this.userId = userId;
         this.tokenHash = tokenHash;
         this.issuedAt = now;
-        this.expiresAt = now.plus(lifetime);
+        Instant ownExpiry = now.plus(lifetime);
+        this.expiresAt = ownExpiry.isBefore(familyExpiresAt) ? ownExpiry : familyExpiresAt;
+        this.familyExpiresAt = familyExpiresAt;
     }
 
-    /** The first token of a new login. */
-    public static RefreshToken startFamily(String userId, String tokenHash, Instant now, Duration lifetime) {
-        return new RefreshToken(UUID.randomUUID().toString(), userId, tokenHash, now, lifetime);
+    /**
+     * The first token of a new login.
+     *
+     * @param lifetime how long this token may wait to be spent
+     * @param maxAge how long the login may be kept alive by rotation, from now
+     */
+    public static RefreshToken startFamily(String userId, String tokenHash, Instant now, Duration lifetime,
+            Duration maxAge) {
+        return new RefreshToken(UUID.randomUUID().toString(), userId, tokenHash, now, lifetime, now.plus(maxAge));
     }
 
     /** What spending this token gives: its successor, or the reason it cannot be spent. */
@@ -73,7 +86,8 @@ public class RefreshToken {
             return new Expired();
         }
         usedAt = now;
-        return new Rotated(new RefreshToken(familyId, userId, successorHash, now, lifetime));
+        Instant familyEnd = familyExpiresAt != null ? familyExpiresAt : expiresAt;
+        return new Rotated(new RefreshToken(familyId, userId, successorHash, now, lifetime, familyEnd));
     }
 
     public String familyId() {

@@ -60,11 +60,13 @@ class AuthController {
     private final Registering registering;
     private final LoggingIn loggingIn;
     private final Users users;
+    private final ClientAddresses clientAddresses;
 
-    AuthController(Registering registering, LoggingIn loggingIn, Users users) {
+    AuthController(Registering registering, LoggingIn loggingIn, Users users, ClientAddresses clientAddresses) {
         this.registering = registering;
         this.loggingIn = loggingIn;
         this.users = users;
+        this.clientAddresses = clientAddresses;
     }
 
     @PostMapping("/register")
@@ -76,7 +78,8 @@ class AuthController {
 
     @PostMapping("/login")
     TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        return TokenResponse.of(loggingIn.login(request.username(), request.password(), http.getRemoteAddr()));
+        return TokenResponse.of(loggingIn.login(request.username(), request.password(),
+                clientAddresses.of(http)));
     }
 
     @PostMapping("/refresh")

@@ -102,10 +102,11 @@ class CommandsController {
 
     @GetMapping("/api/admin/commands/{commandId}")
     CommandView find(@AuthenticationPrincipal Jwt token, @PathVariable String commandId) {
+        Caller caller = Caller.of(token);
         CommandStore.StoredCommand command = store.find(commandId)
                 .orElseThrow(() -> ApiException.notFound("COMMAND_NOT_FOUND", "No command " + commandId));
         try {
-            registry.managedCharger(Caller.of(token), command.chargePointId());
+            registry.managedCharger(caller, command.chargePointId());
         } catch (Refusal e) {
             throw ApiException.notFound("COMMAND_NOT_FOUND", "No command " + commandId);
         }
