@@ -7,10 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.evplatform.simulator.ConnectorStatus;
 import com.evplatform.simulator.RemoteStartBehaviour;
 import com.evplatform.simulator.SimulatedChargePoint;
 import com.evplatform.simulator.Simulator;
@@ -48,6 +55,7 @@ class ChargingJourneyIT {
     private static ServiceProcess device;
     private static ServiceProcess charging;
     private static ServiceProcess orders;
+    private static ServiceProcess reconciliation;
     private static ServiceProcess gateway;
     private static final String PAYMENT_SECRET = "e2e-payment-webhook-secret";
     private static ApiClient api;
@@ -80,6 +88,10 @@ class ChargingJourneyIT {
         chargingProperties.put("platform.charging.order-service-url", orders.url());
         charging = ServiceProcess.start("charging-service", chargingProperties);
 
+        Map<String, Object> reconciliationProperties = new HashMap<>(infrastructure.springProperties("reconciliation"));
+        reconciliationProperties.put("platform.security.jwks-uri", jwks);
+        reconciliation = ServiceProcess.start("reconciliation-service", reconciliationProperties);
+
         gateway = ServiceProcess.start("gateway-service", Map.of(
                 "spring.data.redis.host", infrastructure.redis().host(),
                 "spring.data.redis.port", infrastructure.redis().port(),
@@ -88,30 +100,42 @@ class ChargingJourneyIT {
                 "DEVICE_SERVICE_WS_URL", "ws://127.0.0.1:" + device.port(),
                 "CHARGING_SERVICE_URL", charging.url(),
                 "ORDER_SERVICE_URL", orders.url(),
+                "RECONCILIATION_SERVICE_URL", reconciliation.url(),
                 "GATEWAY_START_RATE_BURST", 50,
                 "platform.security.jwks-uri", jwks));
         api = new ApiClient(gateway.port());
 
         admin = api.post("/api/auth/login", Map.of("username", "e2e-admin", "password", ADMIN_PASSWORD))
                 .field("accessToken");
+        stationId = openStation(newOperator());
+    }
+
+    /** A new operator, created by the admin; returns its code. */
+    private static String newOperator() {
         String operatorCode = UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
         assertThat(api.post("/api/admin/operators", admin, Map.of("code", operatorCode, "name", "E2E Energy"))
                 .status()).isEqualTo(201);
+        return operatorCode;
+    }
+
+    /** A station of the operator with a one-segment tariff (1.20 per kWh); returns its id. */
+    private static String openStation(String operatorCode) {
         // device-service learns of the operator from auth-service's event.
-        await().atMost(PATIENCE).until(() -> {
+        String station = await().atMost(PATIENCE).until(() -> {
             Response created = api.post("/api/admin/stations", admin, Map.of("name", "E2E Depot",
                     "address", "1 Test Road", "latitude", 31.2, "longitude", 121.5, "operatorCode", operatorCode));
-            stationId = created.status() == 201 ? created.field("stationId") : null;
-            return stationId != null;
-        });
-        assertThat(api.put("/api/admin/stations/" + stationId + "/tariff", admin, Map.of("currency", "CNY",
+            return created.status() == 201 ? created.field("stationId") : null;
+        }, Objects::nonNull);
+        assertThat(api.put("/api/admin/stations/" + station + "/tariff", admin, Map.of("currency", "CNY",
                 "segments", List.of(Map.of("start", "00:00", "electricityFee", "0.80", "serviceFee", "0.40"))))
                 .status()).isEqualTo(200);
+        return station;
     }
 
     @AfterAll
     static void stopPlatform() {
-        for (ServiceProcess service : new ServiceProcess[] {gateway, charging, orders, device, auth}) {
+        for (ServiceProcess service : new ServiceProcess[] {gateway, reconciliation, charging, orders, device,
+                auth}) {
             if (service != null) {
                 service.close();
             }
@@ -130,12 +154,7 @@ class ChargingJourneyIT {
                     + chargePointId + "-1", null);
             assertThat(resolved.status()).isEqualTo(200);
             String connectorCode = resolved.field("connectorCode");
-            await().atMost(PATIENCE).until(() -> api.get("/api/chargers/" + connectorCode + "/auth", driver).json()
-                    .path("available").asBoolean());
-
-            Response started = api.post("/api/charging/sessions", driver, Map.of("connectorCode", connectorCode));
-            assertThat(started.status()).as(started.text()).isEqualTo(202);
-            String sessionId = started.field("sessionId");
+            String sessionId = startSession(connectorCode, driver);
 
             List<JsonNode> snapshots = new CopyOnWriteArrayList<>();
             Future<?> stream = Executors.newSingleThreadExecutor().submit(() -> follow(sessionId, driver, snapshots));
@@ -178,12 +197,7 @@ class ChargingJourneyIT {
             simulator.chargePoint(chargePointId).awaitBooted(PATIENCE);
             String driver = driver("6.00"); // just above the 5.00 needed to start
             String connectorCode = chargePointId + "-1";
-            await().atMost(PATIENCE).until(() -> api.get("/api/chargers/" + connectorCode + "/auth", driver).json()
-                    .path("available").asBoolean());
-
-            Response started = api.post("/api/charging/sessions", driver, Map.of("connectorCode", connectorCode));
-            assertThat(started.status()).as(started.text()).isEqualTo(202);
-            String sessionId = started.field("sessionId");
+            String sessionId = startSession(connectorCode, driver);
 
             // Nobody presses stop: the platform stops the session when its cost reaches the 6.00 it started with.
             await().atMost(Duration.ofSeconds(120)).until(() -> "COMPLETED".equals(
@@ -239,6 +253,123 @@ class ChargingJourneyIT {
         }
     }
 
+    @Test
+    void a_reconciliation_run_reports_the_transaction_nobody_billed_and_nothing_for_the_billed_session()
+            throws Exception {
+        // An operator of its own: its runs see nothing of the other tests' sessions.
+        String operatorCode = newOperator();
+        Instant from = Instant.now();
+        String chargePointId = registerCharger(openStation(operatorCode));
+        int ownTransaction;
+        // The charger goes on charging when the central system answers a start on its own idTag Invalid.
+        try (Simulator simulator = simulate(chargePointId, RemoteStartBehaviour.ACCEPT, false)) {
+            SimulatedChargePoint charger = simulator.chargePoint(chargePointId);
+            charger.awaitBooted(PATIENCE);
+            String driver = driver();
+            String sessionId = startSession(chargePointId + "-1", driver);
+            await().atMost(PATIENCE).until(() -> api.get("/api/charging/sessions/" + sessionId, driver).json()
+                    .path("energyWh").asLong() > 0);
+            assertThat(api.post("/api/charging/sessions/" + sessionId + "/stop", driver, "").status()).isEqualTo(202);
+            await().atMost(PATIENCE).until(() -> "SETTLED".equals(order(sessionId, driver).path("status").asString()));
+
+            // Someone charges on the charger's own idTag: no session, no order.
+            await().atMost(PATIENCE).until(() -> charger.connectorStatus(1) == ConnectorStatus.AVAILABLE);
+            charger.startTransaction(1, "OWN-" + chargePointId.substring(4));
+            await().atMost(PATIENCE).until(() -> charger.transactionId(1).isPresent());
+            ownTransaction = charger.transactionId(1).getAsInt();
+            long meterStart = charger.meterRegisterWh(1);
+            await().atMost(PATIENCE).until(() -> charger.meterRegisterWh(1) > meterStart);
+            assertThat(charger.stopTransaction(1)).isTrue();
+            // Both transactions stopped and the session's order priced, in reconciliation's own store
+            // (the charger stays connected until its StopTransaction went through).
+            await().atMost(Duration.ofSeconds(120)).until(() -> reconciliationCount("SELECT COUNT(*) FROM "
+                    + "charger_transactions WHERE charge_point_id = ? AND stopped_at IS NOT NULL", chargePointId) == 2
+                    && reconciliationCount("SELECT COUNT(*) FROM billed_orders WHERE charge_point_id = ? "
+                            + "AND total IS NOT NULL", chargePointId) == 1);
+        }
+        Instant to = Instant.now().plus(Duration.ofMinutes(1));
+
+        Response adminRun = api.post("/api/admin/reconciliation/runs", admin,
+                Map.of("from", from.toString(), "to", to.toString(), "operatorCode", operatorCode));
+        assertThat(adminRun.status()).as(adminRun.text()).isEqualTo(202);
+        JsonNode missing = onlyMismatch(adminRun.field("runId"), admin);
+        assertThat(missing.path("kind").asString()).isEqualTo("MISSING_ORDER");
+        assertThat(missing.path("transactionId").asInt()).isEqualTo(ownTransaction);
+        assertThat(missing.path("chargePointId").asString()).isEqualTo(chargePointId);
+        assertThat(missing.path("sessionId").isNull()).as("no session").isTrue();
+        assertThat(missing.path("status").asString()).isEqualTo("OPEN");
+
+        // The station's operator sees the same, in a run of its own operator's.
+        String operatorUser = "operator." + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/admin/users", admin, Map.of("username", operatorUser, "password",
+                "operator-password-1", "role", "OPERATOR", "operatorCode", operatorCode)).status()).isEqualTo(201);
+        String operator = api.post("/api/auth/login", Map.of("username", operatorUser, "password",
+                "operator-password-1")).field("accessToken");
+        Response operatorRun = api.post("/api/admin/reconciliation/runs", operator,
+                Map.of("from", from.toString(), "to", to.toString()));
+        assertThat(operatorRun.status()).as(operatorRun.text()).isEqualTo(202);
+        JsonNode again = onlyMismatch(operatorRun.field("runId"), operator);
+        assertThat(again.path("mismatchId").asString()).isEqualTo(missing.path("mismatchId").asString());
+
+        // The operator accepts it, with a note: recorded with who and why.
+        String note = "test charge on the charger's own tag";
+        Response accepted = api.post("/api/admin/reconciliation/mismatches/" + missing.path("mismatchId").asString()
+                + "/resolve", operator, Map.of("action", "ACCEPT", "note", note));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        JsonNode resolved = api.get("/api/admin/reconciliation/mismatches/" + missing.path("mismatchId").asString(),
+                admin).json();
+        assertThat(resolved.path("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(resolved.path("resolution").asString()).isEqualTo("ACCEPT");
+        assertThat(resolved.path("note").asString()).isEqualTo(note);
+        assertThat(resolved.path("resolvedBy").asString()).isEqualTo(api.get("/api/auth/me", operator).field("userId"));
+        assertThat(resolved.path("resolvedAt").isString()).isTrue();
+    }
+
+    /** Starts a session as the app does, once the connector shows available to the driver. */
+    private static String startSession(String connectorCode, String driver) {
+        await().atMost(PATIENCE).until(() -> api.get("/api/chargers/" + connectorCode + "/auth", driver).json()
+                .path("available").asBoolean());
+        Response started = api.post("/api/charging/sessions", driver, Map.of("connectorCode", connectorCode));
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        return started.field("sessionId");
+    }
+
+    /**
+     * Waits for a run to complete and returns its one mismatch: it checked the two transactions
+     * and the one order, and only one of the three differs.
+     */
+    private static JsonNode onlyMismatch(String runId, String token) {
+        JsonNode run = await().atMost(PATIENCE).until(() -> api.get("/api/admin/reconciliation/runs/" + runId, token)
+                .json(), r -> !"RUNNING".equals(r.path("status").asString()));
+        assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(run.path("progress").path("total").asLong()).as("transactions and orders checked").isEqualTo(3);
+        assertThat(run.path("summary").path("matched").asLong()).isEqualTo(2);
+        Map<String, Long> found = new HashMap<>();
+        run.path("summary").path("mismatches").properties().forEach(kind -> {
+            if (kind.getValue().asLong() > 0) {
+                found.put(kind.getKey(), kind.getValue().asLong());
+            }
+        });
+        assertThat(found).isEqualTo(Map.of("MISSING_ORDER", 1L));
+        JsonNode items = api.get("/api/admin/reconciliation/mismatches?runId=" + runId, token).json().path("items");
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    /** A count in reconciliation-service's own tables: what it has ingested so far. */
+    private static long reconciliationCount(String sql, String chargePointId) throws SQLException {
+        try (Connection connection = Infrastructure.get().rootConnection()) {
+            connection.setCatalog("reconciliation");
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, chargePointId);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            }
+        }
+    }
+
     private static JsonNode order(String sessionId, String driver) {
         JsonNode items = api.get("/api/orders?sessionId=" + sessionId, driver).json().path("items");
         return items.isEmpty() ? JSON.createObjectNode() : items.get(0);
@@ -252,12 +383,7 @@ class ChargingJourneyIT {
             simulator.chargePoint(chargePointId).awaitBooted(PATIENCE);
             String driver = driver();
             String connectorCode = chargePointId + "-1";
-            await().atMost(PATIENCE).until(() -> api.get("/api/chargers/" + connectorCode + "/auth", driver).json()
-                    .path("available").asBoolean());
-
-            Response started = api.post("/api/charging/sessions", driver, Map.of("connectorCode", connectorCode));
-            assertThat(started.status()).isEqualTo(202);
-            String sessionId = started.field("sessionId");
+            String sessionId = startSession(connectorCode, driver);
             charging.kill();
             // The charger answers and starts while charging-service is down; its events wait in the queue.
             await().atMost(PATIENCE).until(() -> simulator.chargePoint(chargePointId).hasTransaction(1));
@@ -272,18 +398,28 @@ class ChargingJourneyIT {
     }
 
     private static String registerCharger() {
+        return registerCharger(stationId);
+    }
+
+    private static String registerCharger(String station) {
         String chargePointId = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
         Response registered = api.post("/api/admin/chargers", admin, Map.of("chargePointId", chargePointId,
-                "stationId", stationId, "connectors", 1, "password", CHARGER_PASSWORD));
+                "stationId", station, "connectors", 1, "password", CHARGER_PASSWORD));
         assertThat(registered.status()).as(registered.text()).isEqualTo(201);
         return chargePointId;
     }
 
     private static Simulator simulate(String chargePointId, RemoteStartBehaviour behaviour) {
+        return simulate(chargePointId, behaviour, true);
+    }
+
+    private static Simulator simulate(String chargePointId, RemoteStartBehaviour behaviour,
+            boolean stopTransactionOnInvalidId) {
         return Simulator.start(SimulatorConfig.builder().baseUrl("ws://127.0.0.1:" + gateway.port() + "/ocpp")
                 .chargePointIds(List.of(chargePointId)).password(CHARGER_PASSWORD).connectorsPerCharger(1)
                 .meterInterval(Duration.ofSeconds(1)).speedup(60).remoteStart(behaviour)
-                .remoteStartDelay(Duration.ofSeconds(8)).build());
+                .remoteStartDelay(Duration.ofSeconds(8)).stopTransactionOnInvalidId(stopTransactionOnInvalidId)
+                .build());
     }
 
     private static String driver() {

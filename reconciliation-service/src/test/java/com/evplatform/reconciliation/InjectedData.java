@@ -121,6 +121,36 @@ public final class InjectedData {
         expect("DUPLICATE", "order:" + pair.orderId);
     }
 
+    /** An order the wallet paid in part (unpaid), the rest paid later by a top-up. */
+    public void paidLater() {
+        Pair pair = new Pair();
+        pair.transaction();
+        Money total = price(pair.lines(pair.energy));
+        Money part = Money.of("0.50", "CNY");
+        pair.unpaid(total, part);
+        orderEvents.add(new OrderEvent.OrderPaid(pair.orderId, pair.userId, total.minus(part),
+                Money.zero(total.currency()), UUID.randomUUID().toString(), pair.stoppedAt.plusSeconds(600)));
+    }
+
+    /** A settled order, 1.00 of it refunded to the wallet. */
+    public void refunded() {
+        Pair pair = normal();
+        Money refund = Money.of("1.00", "CNY");
+        orderEvents.add(new OrderEvent.OrderRefunded(pair.orderId, pair.userId, operatorCode, "REF-" + pair.orderId,
+                refund, refund, "slow charging", pair.stoppedAt.plusSeconds(900)));
+    }
+
+    /** An order billed 0.37 too much, adjusted to its tariff's price (a mismatch resolved with ADJUST). */
+    public void adjusted() {
+        Pair pair = new Pair();
+        pair.transaction();
+        Money right = price(pair.lines(pair.energy));
+        Money difference = Money.of("0.37", "CNY");
+        pair.order(pair.energy, right.plus(difference), 1);
+        orderEvents.add(new OrderEvent.OrderAdjusted(pair.orderId, pair.userId, UUID.randomUUID().toString(),
+                difference.negated(), right, "AMOUNT_MISMATCH", pair.stoppedAt.plusSeconds(3_600)));
+    }
+
     /** A top-up credited and in the statement, both the same. */
     public void payment() {
         Credit credit = credit("50.00");
@@ -191,6 +221,7 @@ public final class InjectedData {
         public final String chargePointId = "CP-" + UUID.randomUUID().toString().substring(0, 8);
         public final String sessionId = UUID.randomUUID().toString();
         public final String orderId = UUID.randomUUID().toString();
+        public final String userId = UUID.randomUUID().toString();
         public final Instant stoppedAt = nextTime();
         public final Instant startedAt = stoppedAt.minus(Duration.ofMinutes(40));
         public final long meterStart = 1_000_000L + sequence * 10L;
@@ -219,14 +250,25 @@ public final class InjectedData {
         }
 
         public void order(long billedWh, Money total, int settlements) {
-            String userId = UUID.randomUUID().toString();
-            orderEvents.add(new OrderEvent.OrderOpened(orderId, sessionId, userId, operatorCode, chargePointId, 1,
-                    transactionId, startedAt));
+            opened();
             for (int i = 0; i < settlements; i++) {
                 orderEvents.add(new OrderEvent.OrderSettled(orderId, sessionId, userId, operatorCode, chargePointId,
                         transactionId, EnergyWh.of(billedWh), total, total, stoppedAt.plusSeconds(1), meterStart,
                         meterStart + billedWh, startedAt, stoppedAt, TARIFF, lines(billedWh)));
             }
+        }
+
+        /** Opened, then priced at {@code total} with only {@code paid} of it paid from the wallet. */
+        void unpaid(Money total, Money paid) {
+            opened();
+            orderEvents.add(new OrderEvent.OrderUnpaid(orderId, sessionId, userId, operatorCode, chargePointId,
+                    transactionId, EnergyWh.of(energy), total, paid, total.minus(paid), stoppedAt.plusSeconds(1),
+                    meterStart, meterStart + energy, startedAt, stoppedAt, TARIFF, lines(energy)));
+        }
+
+        private void opened() {
+            orderEvents.add(new OrderEvent.OrderOpened(orderId, sessionId, userId, operatorCode, chargePointId, 1,
+                    transactionId, startedAt));
         }
     }
 }

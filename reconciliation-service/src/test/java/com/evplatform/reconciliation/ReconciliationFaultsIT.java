@@ -250,22 +250,81 @@ class ReconciliationFaultsIT {
 
             assertAppliedOnce(db, data);
             assertMerged(db, data);
-
-            ApiClient api = new ApiClient(service.port());
-            String admin = TOKENS.admin();
-            String runId = api.post("/api/admin/reconciliation/runs", admin, Map.of("from", data.from.toString(),
-                    "to", data.to.toString(), "operatorCode", data.operatorCode)).json().path("runId").asString();
-            JsonNode run = await().atMost(PATIENCE).until(
-                    () -> api.get("/api/admin/reconciliation/runs/" + runId, admin).json(),
-                    r -> !"RUNNING".equals(r.path("status").asString()));
-            assertThat(run.path("status").asString()).isEqualTo("COMPLETED");
-            assertThat(run.path("progress").path("total").asLong()).as("transactions and orders").isEqualTo(400);
-            assertThat(run.path("summary").path("matched").asLong()).isEqualTo(400);
-            assertThat(run.path("summary").path("mismatches").valueStream().mapToLong(JsonNode::asLong).sum())
-                    .isZero();
-            assertThat(api.get("/api/admin/reconciliation/mismatches?runId=" + runId, admin).json().path("total")
-                    .asLong()).isZero();
+            assertRunFindsNothing(service, data, 400);
         }
+    }
+
+    @Test
+    void payments_refunds_and_adjustments_applied_before_their_order_are_kept_and_a_run_finds_nothing()
+            throws Exception {
+        Map<String, Object> properties = properties("reconciliation_faults_overtaking", Map.of());
+        JdbcTemplate db = database(properties);
+        InjectedData data = new InjectedData(DAY);
+        for (int i = 0; i < 50; i++) {
+            data.paidLater();
+            data.refunded();
+            data.adjusted();
+        }
+        // What follows an order's pricing comes first, as a retried delivery lets it overtake the order.
+        List<Object> overtaking = data.orderEvents.stream().filter(e -> e instanceof OrderEvent.OrderPaid
+                || e instanceof OrderEvent.OrderRefunded || e instanceof OrderEvent.OrderAdjusted).toList();
+        List<Object> rest = new ArrayList<>(data.deviceEvents);
+        rest.addAll(reversedPerAggregate(data.orderEvents.stream().filter(e -> !overtaking.contains(e)).toList()));
+
+        try (ServiceProcess service = ServiceProcess.start("reconciliation-service", properties)) {
+            publisher.publish(EventPublisher.encode(overtaking));
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> applied(db) == overtaking.size());
+            publisher.publish(EventPublisher.encode(rest));
+            long messages = overtaking.size() + rest.size();
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> applied(db) == messages);
+
+            BigDecimal total = BigDecimal.ZERO;
+            BigDecimal paid = BigDecimal.ZERO;
+            BigDecimal refunded = BigDecimal.ZERO;
+            for (Object event : data.orderEvents) {
+                switch (event) {
+                    case OrderEvent.OrderSettled e -> {
+                        total = total.add(e.total().amount());
+                        paid = paid.add(e.paid().amount());
+                    }
+                    case OrderEvent.OrderUnpaid e -> {
+                        total = total.add(e.total().amount());
+                        paid = paid.add(e.paid().amount());
+                    }
+                    case OrderEvent.OrderPaid e -> paid = paid.add(e.amount().amount());
+                    case OrderEvent.OrderRefunded e -> refunded = refunded.add(e.refundedTotal().amount());
+                    case OrderEvent.OrderAdjusted e -> total = total.add(e.difference().amount());
+                    default -> {
+                    }
+                }
+            }
+            Map<String, Object> sums = db.queryForMap("SELECT COUNT(*) AS orders, SUM(total) AS total, "
+                    + "SUM(paid) AS paid, SUM(refunded) AS refunded, SUM(status = 'ADJUSTED') AS adjusted "
+                    + "FROM billed_orders");
+            assertThat(((Number) sums.get("orders")).longValue()).isEqualTo(150);
+            assertThat((BigDecimal) sums.get("paid")).as("paid, top-ups included").isEqualByComparingTo(paid);
+            assertThat((BigDecimal) sums.get("refunded")).as("refunded").isEqualByComparingTo(refunded);
+            assertThat((BigDecimal) sums.get("total")).as("totals, adjustments included").isEqualByComparingTo(total);
+            assertThat(((Number) sums.get("adjusted")).longValue()).as("orders adjusted").isEqualTo(50);
+            // An adjustment lost would leave its order's wrong total: an AMOUNT_MISMATCH.
+            assertRunFindsNothing(service, data, 300);
+        }
+    }
+
+    /** A run over the data's window and operator completes, checks {@code items} and finds nothing. */
+    private static void assertRunFindsNothing(ServiceProcess service, InjectedData data, long items) {
+        ApiClient api = new ApiClient(service.port());
+        String admin = TOKENS.admin();
+        String runId = api.post("/api/admin/reconciliation/runs", admin, Map.of("from", data.from.toString(),
+                "to", data.to.toString(), "operatorCode", data.operatorCode)).json().path("runId").asString();
+        JsonNode run = await().atMost(PATIENCE).until(
+                () -> api.get("/api/admin/reconciliation/runs/" + runId, admin).json(),
+                r -> !"RUNNING".equals(r.path("status").asString()));
+        assertThat(run.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(run.path("progress").path("total").asLong()).as("transactions and orders").isEqualTo(items);
+        assertThat(run.path("summary").path("matched").asLong()).isEqualTo(items);
+        assertThat(api.get("/api/admin/reconciliation/mismatches?runId=" + runId, admin).json().path("items"))
+                .as("mismatches found").isEmpty();
     }
 
     // --- the data ------------------------------------------------------------------------------

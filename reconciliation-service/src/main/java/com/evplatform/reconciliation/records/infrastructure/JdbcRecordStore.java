@@ -18,12 +18,21 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Applies a batch of changes with one multi-row statement per kind of change. Every statement
  * merges: a stop that arrives before its start creates the row and the start only fills what is
- * missing; an order priced before its opening arrived is created priced. (MariaDB and MySQL apply
+ * missing; an order priced before its opening arrived is created priced; a payment, refund or
+ * adjustment that overtook its order (a retried delivery can) creates the row, which has no stop
+ * time and so no run checks it before its pricing arrives. (MariaDB and MySQL apply
  * ON DUPLICATE KEY UPDATE assignments left to right, so {@code status} is assigned last, after
  * the columns whose new value depends on the old status.)
  */
 @Repository
 class JdbcRecordStore implements RecordStore {
+
+    /** What an order's opening and pricing tell of it, kept in a row that a payment or an adjustment created. */
+    private static final String FILL_ORDER = " session_id = COALESCE(session_id, VALUES(session_id)),"
+            + " user_id = COALESCE(user_id, VALUES(user_id)),"
+            + " operator_code = COALESCE(operator_code, VALUES(operator_code)),"
+            + " charge_point_id = COALESCE(charge_point_id, VALUES(charge_point_id)),"
+            + " transaction_id = COALESCE(transaction_id, VALUES(transaction_id)), ";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -55,15 +64,17 @@ class JdbcRecordStore implements RecordStore {
         MultiRowStatement.execute(jdbc, """
                 INSERT INTO billed_orders (order_id, session_id, user_id, operator_code, charge_point_id, connector_id,
                     transaction_id, status, started_at, changed_at)""", """
-                ON DUPLICATE KEY UPDATE connector_id = VALUES(connector_id), changed_at = VALUES(changed_at)""",
+                ON DUPLICATE KEY UPDATE""" + FILL_ORDER + """
+                    started_at = COALESCE(started_at, VALUES(started_at)), connector_id = VALUES(connector_id),
+                    changed_at = VALUES(changed_at)""",
                 changes.opened(), e -> new Object[] {e.orderId(), e.sessionId(), e.userId(), e.operatorCode(),
                         e.chargePointId(), e.connectorId(), e.transactionId(), "CHARGING", ts(e.startedAt()), at});
         MultiRowStatement.execute(jdbc, """
                 INSERT INTO billed_orders (order_id, session_id, user_id, operator_code, charge_point_id,
                     transaction_id, status, currency, total, paid, energy_wh, meter_start_wh, meter_stop_wh,
                     started_at, stopped_at, tariff, bill_lines, settlements, changed_at)""", """
-                ON DUPLICATE KEY UPDATE currency = VALUES(currency),
-                    total = IF(status = 'ADJUSTED', total, VALUES(total)),
+                ON DUPLICATE KEY UPDATE""" + FILL_ORDER + """
+                    currency = VALUES(currency), total = IF(status = 'ADJUSTED', total, VALUES(total)),
                     paid = paid + VALUES(paid), energy_wh = VALUES(energy_wh),
                     meter_start_wh = VALUES(meter_start_wh), meter_stop_wh = VALUES(meter_stop_wh),
                     started_at = VALUES(started_at), stopped_at = VALUES(stopped_at), tariff = VALUES(tariff),
@@ -75,18 +86,21 @@ class JdbcRecordStore implements RecordStore {
                         e.meterStartWh(), e.meterStopWh(), ts(e.startedAt()), ts(e.stoppedAt()),
                         e.tariff() == null ? null : json.writeValueAsString(e.tariff()),
                         e.lines() == null ? null : json.writeValueAsString(e.lines()), 1, at});
-        for (var e : changes.paid()) {
-            jdbc.update("UPDATE billed_orders SET paid = paid + ?, changed_at = ? WHERE order_id = ?",
-                    e.amount().amount(), at, e.orderId());
-        }
-        for (var e : changes.adjusted()) {
-            jdbc.update("UPDATE billed_orders SET total = ?, status = 'ADJUSTED', changed_at = ? WHERE order_id = ?",
-                    e.total().amount(), at, e.orderId());
-        }
-        for (var e : changes.refunded()) {
-            jdbc.update("UPDATE billed_orders SET refunded = ?, changed_at = ? WHERE order_id = ?",
-                    e.refundedTotal().amount(), at, e.orderId());
-        }
+        MultiRowStatement.execute(jdbc, """
+                INSERT INTO billed_orders (order_id, user_id, status, paid, changed_at)""", """
+                ON DUPLICATE KEY UPDATE paid = paid + VALUES(paid), changed_at = VALUES(changed_at)""",
+                changes.paid(), e -> new Object[] {e.orderId(), e.userId(), "CHARGING", e.amount().amount(), at});
+        MultiRowStatement.execute(jdbc, """
+                INSERT INTO billed_orders (order_id, user_id, status, currency, total, changed_at)""", """
+                ON DUPLICATE KEY UPDATE total = VALUES(total), changed_at = VALUES(changed_at), status = 'ADJUSTED'""",
+                changes.adjusted(), e -> new Object[] {e.orderId(), e.userId(), "ADJUSTED",
+                        e.total().currency().getCurrencyCode(), e.total().amount(), at});
+        MultiRowStatement.execute(jdbc, """
+                INSERT INTO billed_orders (order_id, user_id, operator_code, status, refunded, changed_at)""", """
+                ON DUPLICATE KEY UPDATE refunded = GREATEST(refunded, VALUES(refunded)),
+                    changed_at = VALUES(changed_at)""",
+                changes.refunded(), e -> new Object[] {e.orderId(), e.userId(), e.operatorCode(), "CHARGING",
+                        e.refundedTotal().amount(), at});
         MultiRowStatement.execute(jdbc, """
                 INSERT IGNORE INTO wallet_credits (entry_id, user_id, type, amount, currency, top_up_id, payment_id,
                     reference, credited_at, paid_at, changed_at)""", "",
