@@ -1,5 +1,6 @@
 package com.evplatform.gateway.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -35,7 +36,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The gateway checks every access token before routing (services check again): RS256
- * signature against auth-service's JWKS (cached by Nimbus), issuer and expiry. Public:
+ * signature against auth-service's JWKS (cached by Nimbus), issuer and expiry, once per
+ * distinct token ({@link VerifiedTokens}). Public:
  * register, login, refresh, JWKS, QR resolution, the liveness and readiness probes, and the
  * OCPP endpoint (chargers authenticate with their own password at device-service). The
  * other actuator endpoints and the API documentation are for ADMIN. Every answer carries
@@ -85,12 +87,14 @@ class GatewaySecurityConfiguration {
                 .build();
     }
 
+    /** Verifies each distinct token once (signature, issuer, expiry) and remembers it until it expires. */
     @Bean
     ReactiveJwtDecoder jwtDecoder(@Value("${platform.security.jwks-uri}") String jwksUri,
-            @Value("${platform.security.issuer}") String issuer) {
+            @Value("${platform.security.issuer}") String issuer,
+            @Value("${platform.gateway.verified-tokens:100000}") long verifiedTokens) {
         var decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer)));
-        return decoder;
+        return new VerifiedTokens(decoder, verifiedTokens, Clock.systemUTC());
     }
 
     /**
