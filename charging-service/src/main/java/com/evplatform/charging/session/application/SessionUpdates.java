@@ -78,7 +78,22 @@ public class SessionUpdates {
                 started.timestamp());
         if (transition.applied()) {
             samples.add(session.id(), started.timestamp(), started.meterStartWh(), null, null);
+            catchUp(session);
             journal.record(session, transition);
+        }
+    }
+
+    /**
+     * Readings that overtook the transaction-started (stored while the session was still
+     * STARTING, because the start was being retried) count from the moment it is applied: the
+     * session shows the latest of them, not its meter start, until the next reading comes.
+     */
+    private void catchUp(ChargingSession session) {
+        List<Pricing.Reading> readings = samples.readings(session.id());
+        Pricing.Reading latest = readings.getLast();
+        if (latest.energyWh() > session.meterStartWh()) {
+            Money cost = Pricing.soFar(session.tariff(), zoneOf(session), startOf(session), readings).total();
+            session.metered(latest.energyWh(), null, null, cost.amount());
         }
     }
 
