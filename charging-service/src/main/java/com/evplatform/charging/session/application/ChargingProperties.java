@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tariffZone the time zone tariffs' time-of-use segments are written in
  * @param orderServiceUrl where a start asks order-service whether the driver's wallet allows it
  * @param orderTimeout how long that check may take before the start is refused as unavailable
+ * @param streamResync how often an open session stream re-reads the database besides the pushed updates
+ * @param streamsPerUser how many session streams one user may hold open at once
+ * @param streamsPerInstance how many session streams one instance serves at once
  */
 @ConfigurationProperties("platform.charging")
 public record ChargingProperties(
@@ -21,5 +24,8 @@ public record ChargingProperties(
         @DefaultValue("60s") Duration stopTimeout,
         @DefaultValue("Asia/Shanghai") ZoneId tariffZone,
         @DefaultValue("http://127.0.0.1:8084") String orderServiceUrl,
-        @DefaultValue("2s") Duration orderTimeout) {
+        @DefaultValue("2s") Duration orderTimeout,
+        @DefaultValue("5s") Duration streamResync,
+        @DefaultValue("5") int streamsPerUser,
+        @DefaultValue("2000") int streamsPerInstance) {
 }

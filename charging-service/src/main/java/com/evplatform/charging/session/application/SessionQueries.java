@@ -1,6 +1,7 @@
 package com.evplatform.charging.session.application;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.springframework.data.domain.Page;
@@ -37,6 +38,25 @@ public class SessionQueries {
      * later one, else the row itself (a Redis write was lost, or is still on its way).
      */
     public JsonNode latest(ChargingSession session) {
+        return versioned(session).view();
+    }
+
+    /** A session's view and the row version it was made from. */
+    public record VersionedView(long version, JsonNode view) {
+    }
+
+    /** The freshest view of a session with its version, if the session exists. */
+    public Optional<VersionedView> current(String sessionId) {
+        return sessions.findById(sessionId).map(this::versioned);
+    }
+
+    /** Each view stored from now on, from whichever instance changed the session (see {@link SessionSnapshots#watch}). */
+    public SessionSnapshots.Subscription watch(String sessionId, Consumer<VersionedView> listener) {
+        return snapshots.watch(sessionId, snapshot -> listener.accept(
+                new VersionedView(snapshot.version(), SessionJournal.JSON.readTree(snapshot.json()))));
+    }
+
+    private VersionedView versioned(ChargingSession session) {
         Optional<SessionSnapshots.Snapshot> live;
         try {
             live = snapshots.get(session.id());
@@ -44,9 +64,9 @@ public class SessionQueries {
             live = Optional.empty();
         }
         if (live.isPresent() && live.get().version() >= session.version()) {
-            return SessionJournal.JSON.readTree(live.get().json());
+            return new VersionedView(live.get().version(), SessionJournal.JSON.readTree(live.get().json()));
         }
-        return SessionJournal.JSON.valueToTree(SessionView.of(session));
+        return new VersionedView(session.version(), SessionJournal.JSON.valueToTree(SessionView.of(session)));
     }
 
     public Optional<ChargingSession> find(String sessionId) {

@@ -86,7 +86,7 @@ class SessionsController {
     @GetMapping(value = "/api/charging/sessions/{sessionId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@AuthenticationPrincipal Jwt token, @PathVariable String sessionId) {
         queries.view(sessionId, own(token));
-        return stream.follow(sessionId);
+        return stream.follow(sessionId, token.getSubject());
     }
 
     @PostMapping("/api/charging/sessions/{sessionId}/stop")

@@ -15,7 +15,9 @@ public class Refusal extends RuntimeException {
     public enum Kind {
         INVALID, UNAUTHENTICATED, PAYMENT_REQUIRED, FORBIDDEN, NOT_FOUND, CONFLICT,
         /** A service this one depends on refused the request itself. */
-        UPSTREAM_REFUSED, UNAVAILABLE
+        UPSTREAM_REFUSED, UNAVAILABLE,
+        /** The caller holds or asks for more than it may at once. */
+        TOO_MANY
     }
 
     private final Kind kind;

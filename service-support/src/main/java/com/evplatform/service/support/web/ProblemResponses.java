@@ -64,6 +64,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UPSTREAM_REFUSED -> HttpStatus.BAD_GATEWAY;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case TOO_MANY -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 
