@@ -33,8 +33,17 @@ public final class HealthProbe {
         return group(port, "liveness");
     }
 
+    /** The whole health endpoint: every contributor, readiness or not (health details for operators). */
+    public static Health overall(int port) {
+        return read(port, "/actuator/health");
+    }
+
     public static Health group(int port, String group) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group))
+        return read(port, "/actuator/health/" + group);
+    }
+
+    private static Health read(int port, String path) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(15))
                 .GET()
                 .build();
