@@ -10,7 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * A business service whose RabbitMQ and Redis cannot be reached still serves its API: the
  * outbox keeps outgoing messages in the database and idempotency falls back to the inbox.
  * So it stays ready (an orchestrator keeps sending it requests and does not restart it),
- * while the health details show both dependencies down (ADR 17). Both addresses are closed
+ * while the health details and the {@code platform_dependency_up} metric show both
+ * dependencies down (ADR 17). Both addresses are closed
  * ports for this test's own context only; the shared broker and Redis are not touched.
  *
  * <pre>{@code
@@ -41,6 +42,10 @@ public abstract class ReadinessWithoutBrokerAndRedisIT {
                 .containsEntry("rabbit", "DOWN")
                 .containsEntry("redis", "DOWN");
         assertThat(health.status()).isEqualTo("DOWN");
+        assertThat(HealthProbe.dependenciesUp(port))
+                .containsEntry("db", 1.0)
+                .containsEntry("rabbit", 0.0)
+                .containsEntry("redis", 0.0);
         assertThat(HealthProbe.liveness(port).status()).isEqualTo("UP");
     }
 }

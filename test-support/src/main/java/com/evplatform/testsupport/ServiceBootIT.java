@@ -39,6 +39,10 @@ public abstract class ServiceBootIT {
                 .containsEntry("db", "UP")
                 .containsEntry("rabbit", "UP")
                 .containsEntry("redis", "UP");
+        assertThat(HealthProbe.dependenciesUp(port))
+                .containsEntry("db", 1.0)
+                .containsEntry("rabbit", 1.0)
+                .containsEntry("redis", 1.0);
         assertThat(HealthProbe.liveness(port).status()).isEqualTo("UP");
     }
 }
