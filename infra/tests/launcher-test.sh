@@ -5,16 +5,9 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PLATFORM="${ROOT}/bin/platform"
-passed=0 failed=0
-
-check() { # description, then a command that must succeed
-  local description="$1"; shift
-  if "$@"; then
-    passed=$((passed + 1)); printf 'launcher: ok   %s\n' "${description}"
-  else
-    failed=$((failed + 1)); printf 'launcher: FAIL %s\n' "${description}"
-  fi
-}
+CHECKS_NAME=launcher
+# shellcheck source=checks.sh
+source "${ROOT}/infra/tests/checks.sh"
 
 rabbit_port_open() { timeout 2 bash -c 'exec 3<>/dev/tcp/127.0.0.1/5672' 2>/dev/null; }
 
@@ -49,5 +42,4 @@ else
 fi
 check "bin/platform names RabbitMQ in one line when it cannot start it" names_rabbitmq_when_it_cannot_be_started
 
-printf '\nlauncher: %d passed, %d failed\n' "${passed}" "${failed}"
-(( failed == 0 ))
+checks_summary

@@ -8,16 +8,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SCAN="${ROOT}/infra/tests/secret-scan.sh"
 WORK="$(mktemp -d)"
 trap 'rm -rf "${WORK}"' EXIT
-passed=0 failed=0
-
-check() { # description, then a command that must succeed
-  local description="$1"; shift
-  if "$@"; then
-    passed=$((passed + 1)); printf 'secret-scan-test: ok   %s\n' "${description}"
-  else
-    failed=$((failed + 1)); printf 'secret-scan-test: FAIL %s\n' "${description}"
-  fi
-}
+CHECKS_NAME=secret-scan-test
+# shellcheck source=checks.sh
+source "${ROOT}/infra/tests/checks.sh"
 
 git_in() { # repository, git arguments
   local repo="$1"; shift
@@ -118,5 +111,4 @@ check "a PKCS#12 store is found" finds_a_pkcs12_store
 check "a repository that only mentions key headers passes (the scan itself included)" \
   passes_a_repository_that_only_mentions_keys
 
-printf '\nsecret-scan-test: %d passed, %d failed\n' "${passed}" "${failed}"
-(( failed == 0 ))
+checks_summary

@@ -24,10 +24,12 @@ class GatewayBootIT {
     }
 
     @Test
-    void boots_and_reports_ready_once_redis_answers() {
+    void boots_and_reports_ready() {
         var readiness = HealthProbe.readiness(port);
 
         assertThat(readiness.httpStatus()).isEqualTo(200);
-        assertThat(readiness.components()).containsEntry("redis", "UP");
+        // Ready when it runs (ADR 17): Redis, its rate limits' store, is in the health details, which
+        // are for an ADMIN (GatewayEdgeIT).
+        assertThat(readiness.components()).containsOnlyKeys("readinessState");
     }
 }

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +19,8 @@ public final class HealthProbe {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern DEPENDENCY_UP = Pattern.compile(
+            "^platform_dependency_up\\{.*dependency=\"([^\"]+)\".*} (\\S+)$", Pattern.MULTILINE);
 
     private HealthProbe() {
     }
@@ -33,20 +37,46 @@ public final class HealthProbe {
         return group(port, "liveness");
     }
 
+    /** The whole health endpoint: every contributor, readiness or not (health details for operators). */
+    public static Health overall(int port) {
+        return read(port, "/actuator/health");
+    }
+
     public static Health group(int port, String group) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group))
+        return read(port, "/actuator/health/" + group);
+    }
+
+    /**
+     * The service's {@code platform_dependency_up} gauges from {@code /actuator/prometheus}:
+     * dependency name to 1 (UP) or 0.
+     */
+    public static Map<String, Double> dependenciesUp(int port) {
+        Map<String, Double> up = new LinkedHashMap<>();
+        Matcher line = DEPENDENCY_UP.matcher(get(port, "/actuator/prometheus").body());
+        while (line.find()) {
+            up.put(line.group(1), Double.valueOf(line.group(2)));
+        }
+        return up;
+    }
+
+    private static Health read(int port, String path) {
+        HttpResponse<String> response = get(port, path);
+        JsonNode body = JSON.readTree(response.body());
+        Map<String, String> components = new LinkedHashMap<>();
+        body.path("components").properties()
+                .forEach(entry -> components.put(entry.getKey(), entry.getValue().path("status").asString()));
+        return new Health(response.statusCode(), body.path("status").asString(), components);
+    }
+
+    private static HttpResponse<String> get(int port, String path) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(15))
                 .GET()
                 .build();
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(response.body());
-            Map<String, String> components = new LinkedHashMap<>();
-            body.path("components").properties()
-                    .forEach(entry -> components.put(entry.getKey(), entry.getValue().path("status").asString()));
-            return new Health(response.statusCode(), body.path("status").asString(), components);
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("health endpoint on port " + port + " did not answer", e);
+            throw new IllegalStateException(path + " on port " + port + " did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

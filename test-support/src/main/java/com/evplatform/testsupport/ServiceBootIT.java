@@ -33,10 +33,16 @@ public abstract class ServiceBootIT {
 
         assertThat(readiness.httpStatus()).isEqualTo(200);
         assertThat(readiness.status()).isEqualTo("UP");
-        assertThat(readiness.components())
+        // Readiness is the database only (ADR 17); the broker and Redis show in the health details.
+        assertThat(readiness.components()).containsOnlyKeys("db", "readinessState").containsEntry("db", "UP");
+        assertThat(HealthProbe.overall(port).components())
                 .containsEntry("db", "UP")
                 .containsEntry("rabbit", "UP")
                 .containsEntry("redis", "UP");
+        assertThat(HealthProbe.dependenciesUp(port))
+                .containsEntry("db", 1.0)
+                .containsEntry("rabbit", 1.0)
+                .containsEntry("redis", 1.0);
         assertThat(HealthProbe.liveness(port).status()).isEqualTo("UP");
     }
 }

@@ -3,6 +3,7 @@ package com.evplatform.auth.account;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -10,7 +11,9 @@ import com.evplatform.auth.account.application.LoginThrottle;
 import com.evplatform.auth.account.infrastructure.RedisLoginThrottle;
 import com.evplatform.auth.token.AuthProperties;
 
+/** Scheduling: the purge of ended logins' refresh tokens ({@code ForgettingEndedLogins}). */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class AccountConfiguration {
 
     /**

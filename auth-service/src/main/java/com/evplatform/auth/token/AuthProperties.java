@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     login; rotation never extends it
  * @param trustedProxies addresses or CIDR ranges of the proxies (the gateway) whose
  *     {@code X-Forwarded-For} names the client; from any other peer the header is ignored
+ * @param retention how long refresh tokens are kept after their login ended or was revoked
  */
 @ConfigurationProperties("platform.auth")
 public record AuthProperties(
@@ -29,7 +30,8 @@ public record AuthProperties(
         @DefaultValue("30d") Duration refreshTokenMaxAge,
         @DefaultValue({"127.0.0.1", "::1"}) List<String> trustedProxies,
         @DefaultValue Login login,
-        @DefaultValue Admin admin) {
+        @DefaultValue Admin admin,
+        @DefaultValue Retention retention) {
 
     /**
      * Failed logins allowed per username and per client address within the window (attempts
@@ -39,6 +41,17 @@ public record AuthProperties(
             @DefaultValue("5") int maxFailuresPerUser,
             @DefaultValue("20") int maxFailuresPerAddress,
             @DefaultValue("15m") Duration window) {
+    }
+
+    /**
+     * Refresh tokens that can never be spent again (their login ended or was revoked) are
+     * deleted {@code refreshTokens} later, every {@code interval}, at most {@code batchSize}
+     * per delete.
+     */
+    public record Retention(
+            @DefaultValue("7d") Duration refreshTokens,
+            @DefaultValue("1h") Duration interval,
+            @DefaultValue("5000") int batchSize) {
     }
 
     /** The first ADMIN, created at start-up when both are set. */

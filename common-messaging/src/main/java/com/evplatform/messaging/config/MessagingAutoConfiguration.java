@@ -49,6 +49,7 @@ import com.evplatform.messaging.outbox.JdbcOutbox;
 import com.evplatform.messaging.outbox.OutboxHealthIndicator;
 import com.evplatform.messaging.outbox.OutboxRelay;
 import com.evplatform.messaging.outbox.OutboxRepository;
+import com.evplatform.messaging.retention.RetentionPurge;
 import com.evplatform.messaging.support.EnvelopeCodec;
 import com.evplatform.messaging.support.MessagingMetrics;
 import com.evplatform.messaging.topology.TopologyFactory;
@@ -62,7 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Wires the messaging library into a service: the service declares {@link ExchangeDefinition}
  * and {@link ConsumerDefinition} beans, and gets an {@link Outbox}, a relay, consumers, the
- * topology, metrics, an outbox health indicator and the admin endpoints.
+ * topology, metrics, an outbox health indicator, the retention purge and the admin endpoints.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
@@ -165,6 +166,14 @@ public class MessagingAutoConfiguration {
     OutboxHealthIndicator outboxHealthIndicator(OutboxRepository repository, MessagingProperties properties,
             Clock clock) {
         return new OutboxHealthIndicator(repository, properties.relay().backlogAlarm(), clock);
+    }
+
+    @Bean
+    RetentionPurge retentionPurge(InboxRepository inbox, OutboxRepository outbox,
+            MessagingTransactions messagingTransactions, MessagingProperties properties, MessagingMetrics metrics,
+            Clock clock) {
+        return new RetentionPurge(inbox, outbox, messagingTransactions.template(), properties.retention(), metrics,
+                clock);
     }
 
     @Bean

@@ -61,6 +61,16 @@ public class InboxRepository {
                 + placeholders(messageIds.size(), "(?, ?, ?)"), args.toArray());
     }
 
+    /**
+     * Forgets up to {@code limit} messages applied before {@code before}, oldest first. A
+     * duplicate of one of them that comes later is applied again: the retention must outlast
+     * every way a message comes twice.
+     */
+    public int purgeProcessedBefore(Instant before, int limit) {
+        return jdbc.update("DELETE FROM messaging_inbox WHERE processed_at < ? ORDER BY processed_at LIMIT ?",
+                Timestamp.from(before), limit);
+    }
+
     private static String placeholders(int count, String one) {
         return String.join(", ", Collections.nCopies(count, one));
     }

@@ -50,7 +50,6 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration STATS_INTERVAL = Duration.ofSeconds(5);
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private final OutboxRepository repository;
     private final RabbitTemplate rabbit;
@@ -68,7 +67,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong confirmedTotal = new AtomicLong();
     private Thread worker;
     private Instant nextStats = Instant.EPOCH;
-    private Instant nextPurge = Instant.EPOCH;
 
     public OutboxRelay(OutboxRepository repository, RabbitTemplate rabbit, TransactionTemplate transactions,
             MessagingProperties.Relay settings, MessagingMetrics metrics, Clock clock) {
@@ -140,7 +138,7 @@ public class OutboxRelay implements SmartLifecycle {
         while (running) {
             try {
                 int published = relayOnce();
-                housekeeping();
+                recordBacklog();
                 if (brokerUnavailable) {
                     brokerUnavailable = false;
                     sleepQuietly(settings.initialBackoff());
@@ -321,7 +319,7 @@ public class OutboxRelay implements SmartLifecycle {
         return new Message(row.body(), properties);
     }
 
-    private void housekeeping() {
+    private void recordBacklog() {
         Instant now = clock.instant();
         if (now.isAfter(nextStats)) {
             nextStats = now.plus(STATS_INTERVAL);
@@ -329,16 +327,6 @@ public class OutboxRelay implements SmartLifecycle {
             long age = backlog.oldestPendingCreatedAt() == null ? 0
                     : Duration.between(backlog.oldestPendingCreatedAt(), now).toSeconds();
             metrics.outboxBacklog(backlog.pending(), age, backlog.failed());
-        }
-        if (now.isAfter(nextPurge)) {
-            nextPurge = now.plus(PURGE_INTERVAL);
-            int purged;
-            do {
-                // Read committed, like the relay's scan: no gap locks that would hold up producers.
-                Integer deleted = transactions.execute(status -> repository.purgeSent(now.minus(settings.retention()),
-                        5_000));
-                purged = deleted == null ? 0 : deleted;
-            } while (purged == 5_000 && running);
         }
     }
 

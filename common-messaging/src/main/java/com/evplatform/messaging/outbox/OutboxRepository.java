@@ -100,10 +100,19 @@ public class OutboxRepository {
                         rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(), rs.getLong(3)));
     }
 
-    /** Deletes up to {@code limit} SENT or RETURNED rows older than {@code before}, oldest first. */
+    /** Deletes up to {@code limit} SENT or RETURNED rows sent before {@code before}, oldest first. */
     public int purgeSent(Instant before, int limit) {
         return jdbc.update("DELETE FROM messaging_outbox WHERE status IN ('SENT', 'RETURNED') AND sent_at < ? ORDER BY sent_at "
                 + "LIMIT ?", Timestamp.from(before), limit);
+    }
+
+    /**
+     * Deletes up to {@code limit} FAILED rows that failed before {@code before}, oldest first: a
+     * FAILED row's next_attempt_at is when it gave up (and ix_outbox_due finds them).
+     */
+    public int purgeFailed(Instant before, int limit) {
+        return jdbc.update("DELETE FROM messaging_outbox WHERE status = 'FAILED' AND next_attempt_at < ? "
+                + "ORDER BY next_attempt_at LIMIT ?", Timestamp.from(before), limit);
     }
 
     public record Backlog(long pending, Instant oldestPendingCreatedAt, long failed) {

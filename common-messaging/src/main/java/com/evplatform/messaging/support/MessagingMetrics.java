@@ -30,6 +30,11 @@ public final class MessagingMetrics {
         outboxFailed.set(failed);
     }
 
+    /** Rows the retention purge deleted from one of the library's tables. */
+    public void purged(String table, long count) {
+        counter("messaging.purged", "table", table).increment(count);
+    }
+
     public void published(String exchange, int count) {
         counter("messaging.published", "exchange", exchange).increment(count);
     }

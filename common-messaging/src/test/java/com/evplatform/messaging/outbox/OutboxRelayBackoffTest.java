@@ -12,7 +12,7 @@ class OutboxRelayBackoffTest {
 
     private final OutboxRelay relay = new OutboxRelay(null, null, null, new MessagingProperties.Relay(true, 500,
             Duration.ofMillis(500), Duration.ofSeconds(10), 10, Duration.ofSeconds(1), Duration.ofMinutes(5),
-            Duration.ofDays(1), Duration.ofMinutes(5)), null, null);
+            Duration.ofMinutes(5)), null, null);
 
     @Test
     void the_wait_doubles_after_each_failed_attempt_up_to_the_maximum() {

@@ -18,4 +18,14 @@ public interface RefreshTokens {
 
     /** Revokes every token of the family not revoked yet (the whole login chain). */
     void revokeFamily(String familyId, Instant now);
+
+    /**
+     * Deletes up to {@code limit} tokens that can never be spent again since before
+     * {@code before}: their login's family ended (or, written before families had an end, the
+     * token expired), or it was revoked. Tokens of a family still alive stay, spent or not, so
+     * that spending a stolen one is still seen as reuse.
+     *
+     * @return how many were deleted
+     */
+    int deleteEndedBefore(Instant before, int limit);
 }

@@ -1,5 +1,6 @@
 /**
- * Use cases of accounts: registering, logging in, refreshing, logging out, the first admin;
+ * Use cases of accounts: registering, logging in, refreshing, logging out, the first admin,
+ * forgetting ended logins' refresh tokens;
  * the ports they need ({@link com.evplatform.auth.account.application.Users},
  * {@link com.evplatform.auth.account.application.Operators},
  * {@link com.evplatform.auth.account.application.RefreshTokens},

@@ -24,6 +24,34 @@ public interface RefreshTokenRepository extends JpaRepository<RefreshToken, Stri
     @Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :familyId and t.revokedAt is null")
     int revokeUnrevokedOfFamily(String familyId, Instant now);
 
+    // Three deletes, each along an index (V3), oldest first, bounded.
+    @Modifying
+    @Query(nativeQuery = true, value = "DELETE FROM refresh_tokens WHERE family_expires_at < :before "
+            + "ORDER BY family_expires_at LIMIT :limit")
+    int deleteOfFamiliesEndedBefore(Instant before, int limit);
+
+    @Modifying
+    @Query(nativeQuery = true, value = "DELETE FROM refresh_tokens WHERE family_expires_at IS NULL "
+            + "AND expires_at < :before ORDER BY expires_at LIMIT :limit")
+    int deleteWithoutFamilyEndExpiredBefore(Instant before, int limit);
+
+    @Modifying
+    @Query(nativeQuery = true, value = "DELETE FROM refresh_tokens WHERE revoked_at < :before "
+            + "ORDER BY revoked_at LIMIT :limit")
+    int deleteRevokedBefore(Instant before, int limit);
+
+    @Override
+    default int deleteEndedBefore(Instant before, int limit) {
+        int deleted = deleteOfFamiliesEndedBefore(before, limit);
+        if (deleted < limit) {
+            deleted += deleteWithoutFamilyEndExpiredBefore(before, limit - deleted);
+        }
+        if (deleted < limit) {
+            deleted += deleteRevokedBefore(before, limit - deleted);
+        }
+        return deleted;
+    }
+
     @Override
     default Optional<RefreshToken> lockedByHash(String tokenHash) {
         return findByTokenHash(tokenHash);

@@ -14,7 +14,8 @@ class ClientAddressesTest {
 
     private final ClientAddresses addresses = new ClientAddresses(new AuthProperties(null, null, "ev-platform",
             Duration.ofMinutes(15), Duration.ofDays(30), Duration.ofDays(30), List.of("10.0.0.5", "fd00::/8"),
-            new AuthProperties.Login(5, 20, Duration.ofMinutes(15)), new AuthProperties.Admin(null, null)));
+            new AuthProperties.Login(5, 20, Duration.ofMinutes(15)), new AuthProperties.Admin(null, null),
+            new AuthProperties.Retention(Duration.ofDays(7), Duration.ofHours(1), 5000)));
 
     @Test
     void a_client_that_is_not_a_trusted_proxy_is_counted_by_its_own_address_whatever_it_forwards() {
