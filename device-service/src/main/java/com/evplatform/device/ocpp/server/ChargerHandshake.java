@@ -1,6 +1,7 @@
 package com.evplatform.device.ocpp.server;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +20,9 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
+import com.evplatform.device.ocpp.admission.ClientAddresses;
+import com.evplatform.device.ocpp.admission.HandshakeAdmission;
+import com.evplatform.device.ocpp.admission.HandshakeAttempts;
 import com.evplatform.device.registry.application.ChargerKeys;
 import com.evplatform.device.registry.application.Chargers;
 import com.evplatform.device.registry.model.Charger;
@@ -30,8 +34,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Who may open {@code /ocpp/{chargePointId}}: only a registered charger offering the
  * {@code ocpp1.6} subprotocol and HTTP Basic credentials {@code chargePointId:password} that
  * match its stored key (OCPP security profile 1; profile 2 is the same behind TLS, see the
- * README). Refusals end the handshake: 400 without the subprotocol, 401 for a wrong or missing
- * password and for an unknown charger alike.
+ * README). Refusals end the handshake: 400 without the subprotocol, 503 with a jittered
+ * {@code Retry-After} when this instance is already checking as many handshakes as it may
+ * ({@link HandshakeAdmission}), 429 with {@code Retry-After} when the charger's id or address has
+ * attempted too often ({@link HandshakeAttempts}), 401 for a wrong or missing password and for an
+ * unknown charger alike.
  *
  * <p>Keys are checked with an HMAC (microseconds, {@link ChargerKeys}); a key still stored with
  * bcrypt is checked with it once more and, when right, stored again as HMAC (ADR 16).
@@ -47,11 +54,18 @@ public class ChargerHandshake implements HandshakeInterceptor {
 
     private final Chargers chargers;
     private final ChargerKeys keys;
+    private final HandshakeAdmission admission;
+    private final HandshakeAttempts attempts;
+    private final ClientAddresses addresses;
     private final MeterRegistry meters;
 
-    ChargerHandshake(Chargers chargers, ChargerKeys keys, MeterRegistry meters) {
+    ChargerHandshake(Chargers chargers, ChargerKeys keys, HandshakeAdmission admission, HandshakeAttempts attempts,
+            ClientAddresses addresses, MeterRegistry meters) {
         this.chargers = chargers;
         this.keys = keys;
+        this.admission = admission;
+        this.attempts = attempts;
+        this.addresses = addresses;
         this.meters = meters;
     }
 
@@ -66,12 +80,32 @@ public class ChargerHandshake implements HandshakeInterceptor {
         if (!offersSubprotocol(request.getHeaders().get(WebSocketHttpHeaders.SEC_WEBSOCKET_PROTOCOL))) {
             return refuse(response, HttpStatus.BAD_REQUEST, "no-subprotocol", chargePointId);
         }
+        if (!admission.tryEnter()) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(admission.retryAfterSeconds()));
+            return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "busy", chargePointId);
+        }
+        try {
+            return admitted(request, response, chargePointId, attributes);
+        } finally {
+            admission.leave();
+        }
+    }
+
+    private boolean admitted(ServerHttpRequest request, ServerHttpResponse response, String chargePointId,
+            Map<String, Object> attributes) {
+        String address = addresses.of(request);
+        Optional<Duration> tooMany = attempts.attempt(chargePointId, address);
+        if (tooMany.isPresent()) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.get().toSeconds()));
+            return refuse(response, HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", chargePointId);
+        }
         Optional<String> password = basicPassword(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION),
                 chargePointId);
         if (!authenticated(chargePointId, password.orElse(""))) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"OCPP\", charset=\"UTF-8\"");
             return refuse(response, HttpStatus.UNAUTHORIZED, "credentials", chargePointId);
         }
+        attempts.succeeded(address);
         attributes.put(CHARGE_POINT_ID, chargePointId);
         return true;
     }
