@@ -87,7 +87,8 @@ bench_start() {
   local work="$1" name="$2" heap="$3"; shift 3
   local port="${BENCH_PORT[${name}]}" schema="${BENCH_SCHEMA[${name}]:-}"
   local -a vars=(SERVER_PORT="${port}" RABBITMQ_VHOST="${BENCH_VHOST}" SPRING_DATA_REDIS_DATABASE="${BENCH_REDIS_DB}"
-    AUTH_JWKS_URI="http://127.0.0.1:${BENCH_PORT[auth-service]}/api/auth/jwks")
+    AUTH_JWKS_URI="http://127.0.0.1:${BENCH_PORT[auth-service]}/api/auth/jwks"
+    DEVICE_KEY_SECRET="${DEVICE_KEY_SECRET:-bench-only-device-key-secret-0123456789}")
   [[ -n "${schema}" ]] && vars+=(DB_URL="jdbc:${DB_KIND:-mariadb}://${BENCH_DB_HOST}:${BENCH_DB_PORT}/bench_${schema}")
   mkdir -p "${work}/logs"
   env "${vars[@]}" "$@" "${JAVA_HOME}/bin/java" -Xmx"${heap}" ${BENCH_SERVICE_JAVA_OPTS:-} \

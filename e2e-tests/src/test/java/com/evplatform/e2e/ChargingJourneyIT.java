@@ -75,6 +75,7 @@ class ChargingJourneyIT {
 
         Map<String, Object> deviceProperties = new HashMap<>(infrastructure.springProperties("device"));
         deviceProperties.put("platform.security.jwks-uri", jwks);
+        deviceProperties.put("platform.device.key-secret", "e2e-device-key-secret-0123456789abcdef");
         device = ServiceProcess.start("device-service", deviceProperties);
 
         Map<String, Object> orderProperties = new HashMap<>(infrastructure.springProperties("orders"));

@@ -10,6 +10,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 import com.evplatform.device.contract.DeviceEvents;
+import com.evplatform.device.ocpp.admission.AdmissionProperties;
 import com.evplatform.device.ocpp.protocol.OcppSchemas;
 import com.evplatform.device.ocpp.server.ChargerHandshake;
 import com.evplatform.device.ocpp.server.OcppEndpoint;
@@ -19,7 +20,7 @@ import com.evplatform.contract.ExchangeDefinition;
 /** The OCPP 1.6J central system: the WebSocket endpoint, its limits and its messaging. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
-@EnableConfigurationProperties(OcppProperties.class)
+@EnableConfigurationProperties({OcppProperties.class, AdmissionProperties.class})
 class OcppConfiguration implements WebSocketConfigurer {
 
     private static final int SOCKET_BUFFER_BYTES = 4096;

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.evplatform.device.DeviceApiTest;
 import com.evplatform.testsupport.ApiClient;
+import com.evplatform.testsupport.RawCharger;
 import com.evplatform.testsupport.PlatformInfrastructure;
 
 import tools.jackson.databind.JsonNode;

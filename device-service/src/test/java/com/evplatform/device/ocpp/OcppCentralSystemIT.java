@@ -3,7 +3,6 @@ package com.evplatform.device.ocpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +32,7 @@ import com.evplatform.device.registry.infrastructure.LiveState;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.testsupport.ApiClient;
+import com.evplatform.testsupport.RawCharger;
 import com.evplatform.testsupport.PlatformInfrastructure;
 
 import eu.chargetime.ocpp.JSONClient;
@@ -524,9 +523,6 @@ class OcppCentralSystemIT extends DeviceApiTest {
     }
 
     private static int refusal(Runnable connect) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(connect::run);
-        assertThat(thrown).isInstanceOf(CompletionException.class);
-        assertThat(thrown.getCause()).isInstanceOf(WebSocketHandshakeException.class);
-        return ((WebSocketHandshakeException) thrown.getCause()).getResponse().statusCode();
+        return RawCharger.refusal(connect).statusCode();
     }
 }

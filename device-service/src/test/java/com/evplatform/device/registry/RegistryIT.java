@@ -103,8 +103,10 @@ class RegistryIT extends DeviceApiTest {
         assertThat(connectors).hasSize(2);
         String connectorCode = connectors.get(1).path("connectorCode").asString();
         assertThat(connectorCode).isEqualTo(chargePointId + "-2");
-        assertThat(jdbc.queryForObject("SELECT password_hash FROM chargers WHERE charge_point_id = ?", String.class,
-                chargePointId)).startsWith("{bcrypt}").doesNotContain("an-ocpp-key");
+        Map<String, Object> key = jdbc.queryForMap("SELECT key_scheme, password_hash FROM chargers "
+                + "WHERE charge_point_id = ?", chargePointId);
+        assertThat(key.get("key_scheme")).isEqualTo("HMAC_SHA256");
+        assertThat((String) key.get("password_hash")).doesNotContain("an-ocpp-key");
 
         ApiClient.BinaryResponse png = api.getBytes("/api/admin/connectors/" + connectorCode + "/qr.png",
                 operatorToken);

@@ -1,14 +1,12 @@
 package com.evplatform.device.ocpp.server;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -17,26 +15,33 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
+import com.evplatform.device.ocpp.admission.ClientAddresses;
+import com.evplatform.device.ocpp.admission.HandshakeAdmission;
+import com.evplatform.device.ocpp.admission.HandshakeAttempts;
+import com.evplatform.device.registry.application.ChargerKeys;
 import com.evplatform.device.registry.application.Chargers;
 import com.evplatform.device.registry.model.Charger;
+import com.evplatform.device.registry.model.KeyScheme;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Who may open {@code /ocpp/{chargePointId}}: only a registered charger offering the
  * {@code ocpp1.6} subprotocol and HTTP Basic credentials {@code chargePointId:password} that
- * match its stored hash (OCPP security profile 1; profile 2 is the same behind TLS, see the
- * README). Refusals end the handshake: 400 without the subprotocol, 401 for a wrong or missing
- * password and for an unknown charger alike.
+ * match its stored key (OCPP security profile 1; profile 2 is the same behind TLS, see the
+ * README). Refusals end the handshake: 400 without the subprotocol, 503 with a jittered
+ * {@code Retry-After} when this instance is already checking as many handshakes as it may
+ * ({@link HandshakeAdmission}), 429 with {@code Retry-After} when the charger's id or address has
+ * attempted too often ({@link HandshakeAttempts}), 401 for a wrong or missing password and for an
+ * unknown charger alike.
  *
- * <p>The password hash is deliberately slow; a charger that proved its password is remembered
- * (by a SHA-256 of what it sent, against the hash it matched), so reconnect storms stay cheap.
+ * <p>Keys are checked with an HMAC (microseconds, {@link ChargerKeys}); a key still stored with
+ * bcrypt is checked with it once more and, when right, stored again as HMAC (ADR 16).
  */
 @Component
 public class ChargerHandshake implements HandshakeInterceptor {
@@ -47,20 +52,21 @@ public class ChargerHandshake implements HandshakeInterceptor {
     private static final Logger log = LoggerFactory.getLogger(ChargerHandshake.class);
     private static final Pattern CHARGE_POINT_ID_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,36}");
 
-    private record Verified(String passwordHash, byte[] presentedDigest) {
-    }
-
     private final Chargers chargers;
-    private final PasswordEncoder passwords;
+    private final ChargerKeys keys;
+    private final HandshakeAdmission admission;
+    private final HandshakeAttempts attempts;
+    private final ClientAddresses addresses;
     private final MeterRegistry meters;
-    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
-    private final String unknownChargerHash;
 
-    ChargerHandshake(Chargers chargers, PasswordEncoder passwords, MeterRegistry meters) {
+    ChargerHandshake(Chargers chargers, ChargerKeys keys, HandshakeAdmission admission, HandshakeAttempts attempts,
+            ClientAddresses addresses, MeterRegistry meters) {
         this.chargers = chargers;
-        this.passwords = passwords;
+        this.keys = keys;
+        this.admission = admission;
+        this.attempts = attempts;
+        this.addresses = addresses;
         this.meters = meters;
-        this.unknownChargerHash = passwords.encode(java.util.UUID.randomUUID().toString());
     }
 
     @Override
@@ -74,18 +80,32 @@ public class ChargerHandshake implements HandshakeInterceptor {
         if (!offersSubprotocol(request.getHeaders().get(WebSocketHttpHeaders.SEC_WEBSOCKET_PROTOCOL))) {
             return refuse(response, HttpStatus.BAD_REQUEST, "no-subprotocol", chargePointId);
         }
+        if (!admission.tryEnter()) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(admission.retryAfterSeconds()));
+            return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "busy", chargePointId);
+        }
+        try {
+            return admitted(request, response, chargePointId, attributes);
+        } finally {
+            admission.leave();
+        }
+    }
+
+    private boolean admitted(ServerHttpRequest request, ServerHttpResponse response, String chargePointId,
+            Map<String, Object> attributes) {
+        String address = addresses.of(request);
+        Optional<Duration> tooMany = attempts.attempt(chargePointId, address);
+        if (tooMany.isPresent()) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.get().toSeconds()));
+            return refuse(response, HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", chargePointId);
+        }
         Optional<String> password = basicPassword(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION),
                 chargePointId);
-        Optional<Charger> charger = chargers.findById(chargePointId);
-        if (charger.isEmpty()) {
-            // As slow as a wrong password: the answer's timing does not tell which ids exist.
-            passwords.matches(password.orElse(""), unknownChargerHash);
-        }
-        if (password.isEmpty() || charger.isEmpty() || !matches(charger.get(), password.get())) {
+        if (!authenticated(chargePointId, password.orElse(""))) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"OCPP\", charset=\"UTF-8\"");
-            return refuse(response, HttpStatus.UNAUTHORIZED, charger.isEmpty() ? "unknown" : "credentials",
-                    chargePointId);
+            return refuse(response, HttpStatus.UNAUTHORIZED, "credentials", chargePointId);
         }
+        attempts.succeeded(address);
         attributes.put(CHARGE_POINT_ID, chargePointId);
         return true;
     }
@@ -96,18 +116,32 @@ public class ChargerHandshake implements HandshakeInterceptor {
         // nothing to undo
     }
 
-    private boolean matches(Charger charger, String password) {
-        byte[] digest = sha256(password);
-        Verified known = verified.get(charger.chargePointId());
-        if (known != null && known.passwordHash().equals(charger.passwordHash())
-                && MessageDigest.isEqual(known.presentedDigest(), digest)) {
-            return true;
-        }
-        if (!passwords.matches(password, charger.passwordHash())) {
+    private boolean authenticated(String chargePointId, String password) {
+        Optional<Charger> charger = chargers.findById(chargePointId);
+        if (charger.isEmpty()) {
+            keys.checkNobody(chargePointId, password);
             return false;
         }
-        verified.put(charger.chargePointId(), new Verified(charger.passwordHash(), digest));
-        return true;
+        return switch (keys.check(charger.get(), password)) {
+            case MATCHES -> true;
+            case WRONG -> false;
+            case MATCHES_OLD_SCHEME -> {
+                storeAgain(charger.get(), password);
+                yield true;
+            }
+        };
+    }
+
+    /** A key still stored with bcrypt is stored as HMAC now that the charger has shown it. */
+    private void storeAgain(Charger charger, String password) {
+        try {
+            chargers.storeKey(charger.chargePointId(), charger.passwordHash(), KeyScheme.HMAC_SHA256,
+                    keys.hash(charger.chargePointId(), password));
+            meters.counter("ocpp.handshakes.keys.stored-again").increment();
+        } catch (RuntimeException e) {
+            // The charger proved its key; it is stored again at its next handshake.
+            log.warn("could not store the key of {} as HMAC: {}", charger.chargePointId(), e.toString());
+        }
     }
 
     private boolean refuse(ServerHttpResponse response, HttpStatus status, String reason, String chargePointId) {
@@ -140,14 +174,6 @@ public class ChargerHandshake implements HandshakeInterceptor {
             return Optional.of(decoded.substring(colon + 1));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

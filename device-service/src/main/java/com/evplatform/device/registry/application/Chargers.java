@@ -6,6 +6,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 
 import com.evplatform.device.registry.model.Charger;
+import com.evplatform.device.registry.model.KeyScheme;
 
 /** Port: the registered chargers. */
 public interface Chargers {
@@ -17,4 +18,7 @@ public interface Chargers {
     Optional<Charger> findById(String chargePointId);
 
     Page<Charger> findVisible(String stationId, String operatorCode, Pageable page);
+
+    /** Stores the charger's key anew, unless its stored hash is no longer {@code previous}; the rows changed. */
+    int storeKey(String chargePointId, String previous, KeyScheme scheme, String hash);
 }

@@ -10,12 +10,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.device.registry.model.Charger;
 import com.evplatform.device.registry.model.Connector;
+import com.evplatform.device.registry.model.KeyScheme;
 import com.evplatform.device.registry.model.Station;
 import com.evplatform.device.registry.model.Tariff;
 import com.evplatform.service.support.refusal.Refusal;
@@ -31,19 +31,19 @@ public class Registry {
     private final Chargers chargers;
     private final Connectors connectors;
     private final OperatorsAndTariffs tables;
-    private final PasswordEncoder passwords;
+    private final ChargerKeys keys;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String ocppBaseUrl;
 
     Registry(Stations stations, Chargers chargers, Connectors connectors, OperatorsAndTariffs tables,
-            PasswordEncoder passwords, TransactionTemplate transactions, Clock clock,
+            ChargerKeys keys, TransactionTemplate transactions, Clock clock,
             @Value("${platform.device.ocpp-base-url}") String ocppBaseUrl) {
         this.stations = stations;
         this.chargers = chargers;
         this.connectors = connectors;
         this.tables = tables;
-        this.passwords = passwords;
+        this.keys = keys;
         this.transactions = transactions;
         this.clock = clock;
         this.ocppBaseUrl = ocppBaseUrl;
@@ -75,8 +75,8 @@ public class Registry {
                 if (chargers.existsById(chargePointId)) {
                     throw Refusal.conflict("CHARGER_EXISTS", "Charger " + chargePointId + " is registered");
                 }
-                chargers.saveAndFlush(new Charger(chargePointId, stationId, passwords.encode(password), vendor, model,
-                        clock.instant()));
+                chargers.saveAndFlush(new Charger(chargePointId, stationId, KeyScheme.HMAC_SHA256,
+                        keys.hash(chargePointId, password), vendor, model, clock.instant()));
                 List<Connector> created = IntStream.rangeClosed(1, connectorCount)
                         .mapToObj(id -> connectors.save(new Connector(chargePointId, id)))
                         .toList();

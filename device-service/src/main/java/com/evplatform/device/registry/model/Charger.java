@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -18,6 +20,8 @@ public class Charger {
     private String chargePointId;
     private String stationId;
     private String passwordHash;
+    @Enumerated(EnumType.STRING)
+    private KeyScheme keyScheme;
     private String vendor;
     private String model;
     private String firmware;
@@ -29,10 +33,11 @@ public class Charger {
     protected Charger() {
     }
 
-    public Charger(String chargePointId, String stationId, String passwordHash, String vendor, String model,
-            Instant now) {
+    public Charger(String chargePointId, String stationId, KeyScheme keyScheme, String passwordHash, String vendor,
+            String model, Instant now) {
         this.chargePointId = chargePointId;
         this.stationId = stationId;
+        this.keyScheme = keyScheme;
         this.passwordHash = passwordHash;
         this.vendor = vendor;
         this.model = model;
@@ -49,6 +54,10 @@ public class Charger {
 
     public String passwordHash() {
         return passwordHash;
+    }
+
+    public KeyScheme keyScheme() {
+        return keyScheme;
     }
 
     public Instant lastSeen() {
