@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every batch takes its row locks in one order, whatever events it carries: all statements on
  * {@code charger_transactions} (by transaction id) before all statements on {@code billed_orders}
  * (by order id, or by transaction id where a stop marks its orders changed), and the rows of each
- * multi-row statement sorted by their key. Batches of two partitions (a device partition's stops
+ * multi-row statement sorted by their key (starts and stops share one statement, so that their rows
+ * are sorted together). Batches of two partitions (a device partition's stops
  * touching orders, an order partition's pricings touching transactions) then wait for each other
  * instead of deadlocking.
  */
@@ -57,24 +58,17 @@ class JdbcRecordStore implements RecordStore {
     @Override
     public void apply(RecordChanges changes, Instant now) {
         Timestamp at = Timestamp.from(now);
-        MultiRowStatement.execute(jdbc, """
-                INSERT INTO charger_transactions (transaction_id, charge_point_id, connector_id, operator_code, id_tag,
-                    session_id, meter_start_wh, started_at, changed_at)""", """
-                ON DUPLICATE KEY UPDATE operator_code = COALESCE(operator_code, VALUES(operator_code)),
-                    session_id = COALESCE(session_id, VALUES(session_id)), changed_at = VALUES(changed_at)""",
-                byKey(changes.started(), DeviceEvent.TransactionStarted::transactionId),
-                e -> new Object[] {e.transactionId(), e.chargePointId(), e.connectorId(),
-                        e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), ts(e.timestamp()), at});
+        // Starts and stops in one statement: two statements would each be sorted, but not the two together.
         MultiRowStatement.execute(jdbc, """
                 INSERT INTO charger_transactions (transaction_id, charge_point_id, connector_id, operator_code, id_tag,
                     session_id, meter_start_wh, meter_stop_wh, started_at, stopped_at, stop_reason, changed_at)""", """
                 ON DUPLICATE KEY UPDATE operator_code = COALESCE(operator_code, VALUES(operator_code)),
-                    session_id = COALESCE(session_id, VALUES(session_id)), meter_stop_wh = VALUES(meter_stop_wh),
-                    stopped_at = VALUES(stopped_at), stop_reason = VALUES(stop_reason), changed_at = VALUES(changed_at)""",
-                byKey(changes.stopped(), DeviceEvent.TransactionStopped::transactionId),
-                e -> new Object[] {e.transactionId(), e.chargePointId(), e.connectorId(),
-                        e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), e.meterStopWh(),
-                        ts(e.startedAt()), ts(e.timestamp()), e.reason(), at});
+                    session_id = COALESCE(session_id, VALUES(session_id)),
+                    meter_stop_wh = IF(VALUES(stopped_at) IS NULL, meter_stop_wh, VALUES(meter_stop_wh)),
+                    stop_reason = IF(VALUES(stopped_at) IS NULL, stop_reason, VALUES(stop_reason)),
+                    stopped_at = IF(VALUES(stopped_at) IS NULL, stopped_at, VALUES(stopped_at)),
+                    changed_at = VALUES(changed_at)""",
+                byKey(reported(changes, at), Reported::transactionId), Reported::values);
         touch("UPDATE charger_transactions SET changed_at = ? WHERE transaction_id IN (%s)",
                 transactionsOfOrders(changes), at);
         MultiRowStatement.execute(jdbc, """
@@ -144,6 +138,29 @@ class JdbcRecordStore implements RecordStore {
         changes.opened().forEach(e -> ids.add(e.transactionId()));
         changes.priced().forEach(e -> ids.add(e.transactionId()));
         return ids;
+    }
+
+    /** A start or a stop of a transaction, as a row of its upsert. */
+    private record Reported(int transactionId, Object[] values) {
+    }
+
+    /**
+     * The batch's starts, then its stops, as rows (so a start comes before the stop of its transaction once
+     * sorted). A start's row has no stop: it leaves what a stop that overtook it wrote.
+     */
+    private static List<Reported> reported(RecordChanges changes, Timestamp at) {
+        List<Reported> rows = new ArrayList<>();
+        for (DeviceEvent.TransactionStarted e : changes.started()) {
+            rows.add(new Reported(e.transactionId(), new Object[] {e.transactionId(), e.chargePointId(),
+                    e.connectorId(), e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), null,
+                    ts(e.timestamp()), null, null, at}));
+        }
+        for (DeviceEvent.TransactionStopped e : changes.stopped()) {
+            rows.add(new Reported(e.transactionId(), new Object[] {e.transactionId(), e.chargePointId(),
+                    e.connectorId(), e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), e.meterStopWh(),
+                    ts(e.startedAt()), ts(e.timestamp()), e.reason(), at}));
+        }
+        return rows;
     }
 
     /** The transactions this batch starts or stops, whose orders are marked changed in turn. */

@@ -95,8 +95,26 @@ class JdbcRecordStoreTest {
 
         List<String> tables = jdbc.tables();
         assertThat(tables.lastIndexOf("charger_transactions")).isLessThan(tables.indexOf("billed_orders"));
-        assertThat(tables).containsExactly("charger_transactions", "charger_transactions", "charger_transactions",
-                "billed_orders", "billed_orders", "billed_orders");
+        assertThat(tables).containsExactly("charger_transactions", "charger_transactions", "billed_orders",
+                "billed_orders", "billed_orders");
+    }
+
+    @Test
+    void starts_and_stops_lock_their_transactions_in_one_statement_by_transaction_id() {
+        RecordChanges changes = new RecordChanges();
+        changes.started().add(started(9));
+        changes.stopped().add(stopped(4));
+        changes.started().add(started(4));
+
+        store.apply(changes, AT);
+
+        List<Object> values = jdbc.args.getFirst();
+        int columns = values.size() / 3;
+        assertThat(jdbc.tables().getFirst()).isEqualTo("charger_transactions");
+        assertThat(List.of(values.get(0), values.get(columns), values.get(2 * columns))).containsExactly(4, 4, 9);
+        // transaction 4: its start before its stop, whatever order they came in
+        assertThat(values.get(9)).isNull();
+        assertThat(values.get(columns + 9)).isNotNull();
     }
 
     @Test
