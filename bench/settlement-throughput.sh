@@ -27,20 +27,11 @@ WORK="${ROOT}/bench/target/settlement-benchmark"
 
 trap bench_stop_all EXIT
 
-rm -rf "${WORK}" && mkdir -p "${WORK}/logs"
-machine_before="$(bench_machine_check 5)"
-echo "machine before the run: ${machine_before}"
-
-bench_copy_jars "${WORK}" order-service
-bench_reset order-service
-started_at=${SECONDS}
-bench_start "${WORK}" order-service "${HEAP}" AUTH_JWKS_URI="http://127.0.0.1:${JWKS_PORT}/jwks"
-bench_wait_ready "${WORK}" order-service
-echo "order-service ready in $(( SECONDS - started_at )) s"
+bench_start_alone "${WORK}" order-service "${HEAP}" AUTH_JWKS_URI="http://127.0.0.1:${JWKS_PORT}/jwks"
 
 pids_of() { pgrep -d ',' -x "$1" || true; }
 amqp="amqp://${RABBITMQ_USERNAME:-guest}:${RABBITMQ_PASSWORD:-guest}@${RABBITMQ_HOST:-127.0.0.1}:${RABBITMQ_PORT:-5672}/${BENCH_VHOST}"
-context="order-service alone with -Xmx${HEAP} (its own port ${BENCH_PORT[order-service]}, schema bench_orders, vhost ${BENCH_VHOST}, Redis database ${BENCH_REDIS_DB}), on this machine with MariaDB, RabbitMQ, Redis and the load generator (-Xmx1g), which publishes the sessions' events the way charging-service's outbox relay does (persistent, publisher confirms) and listens on a queue of its own. ${DRIVERS} drivers, each wallet credited 100000.00 through \`POST /api/admin/wallets/{userId}/credits\`; one-segment tariff, 5 to 24.5 kWh per session. Machine before the run: ${machine_before}. Command: \`bin/platform bench settlement\` (script \`bench/settlement-throughput.sh\`, load generator \`com.evplatform.bench.SettlementBenchmark\`, N from \`SETTLEMENT_BENCH_ORDERS\`; logs in \`bench/target/settlement-benchmark/logs\`)."
+context="order-service alone with -Xmx${HEAP} (its own port ${BENCH_PORT[order-service]}, schema bench_orders, vhost ${BENCH_VHOST}, Redis database ${BENCH_REDIS_DB}), on this machine with MariaDB, RabbitMQ, Redis and the load generator (-Xmx1g), which publishes the sessions' events the way charging-service's outbox relay does (persistent, publisher confirms) and listens on a queue of its own. ${DRIVERS} drivers, each wallet credited 100000.00 through \`POST /api/admin/wallets/{userId}/credits\`; one-segment tariff, 5 to 24.5 kWh per session. Machine before the run: ${BENCH_MACHINE_BEFORE}. Command: \`bin/platform bench settlement\` (script \`bench/settlement-throughput.sh\`, load generator \`com.evplatform.bench.SettlementBenchmark\`, N from \`SETTLEMENT_BENCH_ORDERS\`; logs in \`bench/target/settlement-benchmark/logs\`)."
 
 classpath="$(bench_classpath)"
 "${JAVA_HOME}/bin/java" -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "${classpath}" com.evplatform.bench.SettlementBenchmark \

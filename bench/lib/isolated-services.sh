@@ -97,6 +97,22 @@ bench_start() {
   printf -v "BENCH_PID_${name//-/_}" '%s' "$!"
 }
 
+# bench_start_alone WORK SERVICE HEAP [VAR=value ...]: a fresh work directory, what the machine was doing before
+# (printed and kept in BENCH_MACHINE_BEFORE), then SERVICE alone on a fresh schema, vhost and Redis database,
+# started as bench_start does and waited for until it is ready.
+bench_start_alone() {
+  local work="$1" name="$2" started_at
+  rm -rf "${work}" && mkdir -p "${work}/logs"
+  BENCH_MACHINE_BEFORE="$(bench_machine_check 5)"
+  echo "machine before the run: ${BENCH_MACHINE_BEFORE}"
+  bench_copy_jars "${work}" "${name}"
+  bench_reset "${name}"
+  started_at=${SECONDS}
+  bench_start "$@"
+  bench_wait_ready "${work}" "${name}"
+  echo "${name} ready in $(( SECONDS - started_at )) s"
+}
+
 # bench_wait_ready WORK SERVICE...: waits until each answers its readiness probe.
 bench_wait_ready() {
   local work="$1" name i; shift

@@ -39,6 +39,8 @@ import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 import com.evplatform.messaging.consumer.ConsumerContainers;
 import com.evplatform.messaging.support.EnvelopeCodec;
+import com.evplatform.messaging.support.MessageIds;
+import com.evplatform.messaging.support.TraceContext;
 
 /**
  * End-to-end throughput and latency of the messaging library (commit of the producing
@@ -50,6 +52,7 @@ import com.evplatform.messaging.support.EnvelopeCodec;
 public final class MessagingBenchmark {
 
     private static final int PRODUCER_THREADS = 4;
+    private static final String MESSAGE_TYPE = "bench.meter-values";
 
     private MessagingBenchmark() {
     }
@@ -112,6 +115,54 @@ public final class MessagingBenchmark {
         }
     }
 
+    /** What {@link #consumeOnly} measured: messages/s from the first publish to the last effect's commit. */
+    record ConsumeResult(int partitions, int messages, int messageSize, double perSecond) {
+    }
+
+    /**
+     * The single-message consumer alone, as the reference for a batch consumer: {@code messages}, encoded
+     * ahead, published straight to the exchange as a relay publishes them (persistent, publisher confirms; no outbox, no producing
+     * transaction), taken by one unordered consumer per partition, each message in its own transaction with the
+     * Redis claim, inbox row and one effect row, then acked. {@link #recreateSchema()} first.
+     *
+     * @param amqpUri the broker and virtual host the consumer's properties point at
+     * @param properties more Spring properties, e.g. {@code spring.rabbitmq.virtual-host=ev-bench}
+     */
+    static ConsumeResult consumeOnly(int partitions, int messages, String amqpUri, String... properties)
+            throws Exception {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
+                .properties("bench.partitions=" + partitions, "bench.ordered=false").properties(properties).run();
+        var factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(amqpUri);
+        try (var connection = factory.newConnection("messaging-benchmark-consume-only")) {
+            context.getBean(ConsumerContainers.class).start();
+            var probe = context.getBean(LatencyProbe.class);
+            var codec = context.getBean(EnvelopeCodec.class);
+            var exchange = context.getBean(ExchangeDefinition.class);
+            var publisher = new ConfirmedPublisher(connection.createChannel(), codec, 2_000);
+            List<ConfirmedPublisher.Message> encoded = new ArrayList<>(messages);
+            for (int i = 0; i < messages; i++) {
+                String key = "cp-" + (i % 1000);
+                encoded.add(publisher.encode(exchange, new Envelope(MessageIds.next(), MESSAGE_TYPE, 1, Instant.now(),
+                        "bench", key, 1, TraceContext.currentOrNew(),
+                        codec.toTree(new BenchEvent(key, 1234567L, 7200, 55)))));
+            }
+            probe.expect(messages);
+            long start = System.nanoTime();
+            for (var message : encoded) {
+                publisher.publish(message);
+            }
+            publisher.awaitConfirms();
+            if (!probe.await(Duration.ofMinutes(20))) {
+                throw new IllegalStateException("only " + probe.applied() + " of " + messages + " applied in time");
+            }
+            double seconds = (probe.lastAppliedNanos() - start) / 1e9;
+            return new ConsumeResult(partitions, messages, publisher.messageSize(), messages / seconds);
+        } finally {
+            context.close();
+        }
+    }
+
     private record Run(int messageSize, double perSecond, double publishedPerSecond, double p50Millis,
             double p99Millis) {
     }
@@ -142,7 +193,7 @@ public final class MessagingBenchmark {
                     String key = "cp-" + (i % 1000);
                     // One domain change, one event: the common shape in the services.
                     Envelope envelope = transactions.execute(status -> outbox.publish(OutgoingMessage
-                            .to(exchange.name()).type("bench.meter-values").aggregate(key)
+                            .to(exchange.name()).type(MESSAGE_TYPE).aggregate(key)
                             .payload(new BenchEvent(key, 1234567L, 7200, 55))));
                     probe.committed(envelope.messageId(), System.nanoTime());
                     if (size[0] == 0) {
@@ -381,18 +432,21 @@ public final class MessagingBenchmark {
             return new LatencyProbe();
         }
 
+        /** Ordered (version checks) unless {@code bench.ordered=false}, as for the consume-only measurement. */
         @Bean
-        ConsumerDefinition benchConsumer(ExchangeDefinition benchExchange, JdbcTemplate jdbc, LatencyProbe probe) {
-            return ConsumerDefinition.named("bench.e2e.p" + benchExchange.partitions()).from(benchExchange)
-                    .on("bench.meter-values", BenchEvent.class, message -> {
+        ConsumerDefinition benchConsumer(ExchangeDefinition benchExchange, JdbcTemplate jdbc, LatencyProbe probe,
+                Environment environment) {
+            boolean ordered = environment.getProperty("bench.ordered", Boolean.class, true);
+            var consumer = ConsumerDefinition.named((ordered ? "bench.e2e.p" : "bench.consume.p")
+                    + benchExchange.partitions()).from(benchExchange)
+                    .on(MESSAGE_TYPE, BenchEvent.class, message -> {
                         jdbc.update("INSERT INTO bench_effect (message_id, aggregate_id, version) VALUES (?, ?, ?)",
                                 message.envelope().messageId().toString(), message.envelope().aggregateId(),
                                 message.envelope().aggregateVersion());
                         probe.applied(message.envelope().messageId());
                     })
-                    .ordered(ConsumerDefinition.GapPolicy.REPORT)
-                    .prefetch(250)
-                    .build();
+                    .prefetch(250);
+            return (ordered ? consumer.ordered(ConsumerDefinition.GapPolicy.REPORT) : consumer).build();
         }
     }
 

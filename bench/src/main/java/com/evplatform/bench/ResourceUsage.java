@@ -46,6 +46,18 @@ final class ResourceUsage {
         this.hz = hz;
     }
 
+    /**
+     * One service started alone by a benchmark script, with MariaDB, RabbitMQ and Redis from the options the
+     * scripts pass ({@code --db-pids}, {@code --broker-pids}, {@code --redis-pids}, {@code --clk-tck}).
+     */
+    static ResourceUsage ofOneService(HttpClient http, Service service, Options options) {
+        Map<String, List<Long>> infra = new LinkedHashMap<>();
+        infra.put("MariaDB", options.pids("db-pids"));
+        infra.put("RabbitMQ", options.pids("broker-pids"));
+        infra.put("Redis", options.pids("redis-pids"));
+        return new ResourceUsage(http, List.of(service), infra, 0, options.getInt("clk-tck", 100));
+    }
+
     Snapshot snapshot() throws IOException {
         Map<String, Long> cpu = cpuTicks();
         long[] machine = machineTicks();

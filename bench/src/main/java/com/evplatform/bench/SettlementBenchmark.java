@@ -9,8 +9,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +77,7 @@ public final class SettlementBenchmark {
     private static final String SETTLED = OrderEvents.ORDER_SETTLED.name();
     private static final String UNPAID = OrderEvents.ORDER_UNPAID.name();
 
-    private final Map<String, String> options;
+    private final Options options;
     private final EnvelopeCodec codec = new EnvelopeCodec(JsonMapper.builder().build());
     private final List<String> drivers = new ArrayList<>();
     /** Session id -> System.nanoTime when its completion was published, until its order is settled. */
@@ -124,53 +122,38 @@ public final class SettlementBenchmark {
         }
     }
 
-    private SettlementBenchmark(Map<String, String> options) {
+    private SettlementBenchmark(Options options) {
         this.options = options;
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("options are --name=value, not " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        new SettlementBenchmark(options).run();
+        new SettlementBenchmark(Options.parse(args)).run();
         System.exit(0);
     }
 
-    private String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
-    }
-
-    private int intOption(String name, int fallback) {
-        return Integer.parseInt(option(name, Integer.toString(fallback)));
-    }
-
     private void run() throws Exception {
-        int orders = intOption("orders", 100_000);
-        int warmup = intOption("warmup", 5_000);
-        int window = intOption("window", 2_000);
-        Duration pacedFor = Duration.ofSeconds(intOption("paced-seconds", 60));
-        int referenceMessages = intOption("reference-messages", 20_000);
-        String vhost = option("vhost", "ev-bench");
-        String orderService = option("order-service", "http://127.0.0.1:18084");
-        Path table = Path.of(option("table", "bench/target/settlement-benchmark/table.md"));
+        int orders = options.getInt("orders", 100_000);
+        int warmup = options.getInt("warmup", 5_000);
+        int window = options.getInt("window", 2_000);
+        Duration pacedFor = Duration.ofSeconds(options.getInt("paced-seconds", 60));
+        int referenceMessages = options.getInt("reference-messages", 20_000);
+        String vhost = options.get("vhost", "ev-bench");
+        String orderService = options.get("order-service", "http://127.0.0.1:18084");
+        Path table = Path.of(options.get("table", "bench/target/settlement-benchmark/table.md"));
 
         // 1. The reference, before order-service has any work, so that neither measurement loads the other.
         System.out.printf(Locale.ROOT, "reference: messaging end to end, 4 partitions, %d messages%n", referenceMessages);
         MessagingBenchmark.recreateSchema();
         MessagingBenchmark.Result reference = MessagingBenchmark.endToEnd(4, referenceMessages,
-                "spring.rabbitmq.virtual-host=" + vhost, "spring.data.redis.database=" + option("redis-db", "9"));
+                "spring.rabbitmq.virtual-host=" + vhost, "spring.data.redis.database=" + options.get("redis-db", "9"));
         System.out.println("reference: " + reference);
 
-        try (TestTokens tokens = new TestTokens(intOption("jwks-port", 18086))) {
-            seedWallets(orderService, tokens.admin(), intOption("drivers", 1_000));
+        try (TestTokens tokens = new TestTokens(options.getInt("jwks-port", 18086))) {
+            seedWallets(orderService, tokens.admin(), options.getInt("drivers", 1_000));
         }
 
         var factory = new ConnectionFactory();
-        factory.setUri(option("amqp", "amqp://guest:guest@127.0.0.1:5672/" + vhost));
+        factory.setUri(options.get("amqp", "amqp://guest:guest@127.0.0.1:5672/" + vhost));
         try (Connection listening = factory.newConnection("settlement-benchmark-events");
                 Connection publishing = factory.newConnection("settlement-benchmark-publisher")) {
             listen(listening.createChannel());
@@ -354,8 +337,9 @@ public final class SettlementBenchmark {
     }
 
     private long pricedOrders() throws Exception {
-        String url = option("db-url", "jdbc:mariadb://127.0.0.1:3306/bench_orders");
-        try (var connection = DriverManager.getConnection(url, env("DB_ROOT_USER", "root"), env("DB_ROOT_PASSWORD", ""));
+        String url = options.get("db-url", "jdbc:mariadb://127.0.0.1:3306/bench_orders");
+        try (var connection = DriverManager.getConnection(url, Options.env("DB_ROOT_USER", "root"),
+                Options.env("DB_ROOT_PASSWORD", ""));
                 var statement = connection.createStatement();
                 var result = statement.executeQuery("SELECT COUNT(*) FROM orders WHERE priced_at IS NOT NULL")) {
             result.next();
@@ -364,29 +348,10 @@ public final class SettlementBenchmark {
     }
 
     private ResourceUsage usage(String orderService) {
-        long pid = Long.parseLong(option("order-pid", "0"));
+        long pid = Long.parseLong(options.get("order-pid", "0"));
         int port = URI.create(orderService).getPort();
-        Map<String, List<Long>> infra = new LinkedHashMap<>();
-        infra.put("MariaDB", pids(option("db-pids", "")));
-        infra.put("RabbitMQ", pids(option("broker-pids", "")));
-        infra.put("Redis", pids(option("redis-pids", "")));
-        return new ResourceUsage(HttpClient.newHttpClient(), List.of(new ResourceUsage.Service("order-service", pid,
-                port)), infra, 0, intOption("clk-tck", 100));
-    }
-
-    private static List<Long> pids(String list) {
-        List<Long> pids = new ArrayList<>();
-        for (String pid : list.split("[ ,]")) {
-            if (!pid.isBlank()) {
-                pids.add(Long.parseLong(pid));
-            }
-        }
-        return pids;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return ResourceUsage.ofOneService(HttpClient.newHttpClient(), new ResourceUsage.Service("order-service", pid,
+                port), options);
     }
 
     // ------------------------------------------------------------------------------------------ report
@@ -397,7 +362,7 @@ public final class SettlementBenchmark {
         out.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, Java %s. %s%n%n",
                 Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                option("context", "")));
+                options.get("context", "")));
         out.append("| phase | orders | orders/s | completion published to order-settled received, p50 / p95 / p99 / max ms "
                 + "| CPU, % of 2 cores: order-service / MariaDB / RabbitMQ / Redis / load generator | machine busy "
                 + "| order-service messages consumed/s / published/s |\n");

@@ -4,12 +4,17 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import com.evplatform.contract.Money;
+import com.evplatform.device.contract.DeviceEvent;
+import com.evplatform.order.contract.OrderEvent;
+import com.evplatform.reconciliation.records.application.PricedOrder;
 import com.evplatform.reconciliation.records.application.RecordChanges;
 import com.evplatform.reconciliation.records.application.RecordStore;
 
@@ -23,6 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
  * time and so no run checks it before its pricing arrives. (MariaDB and MySQL apply
  * ON DUPLICATE KEY UPDATE assignments left to right, so {@code status} is assigned last, after
  * the columns whose new value depends on the old status.)
+ *
+ * <p>Every batch takes its row locks in one order, whatever events it carries: all statements on
+ * {@code charger_transactions} (by transaction id) before all statements on {@code billed_orders}
+ * (by order id, or by transaction id where a stop marks its orders changed), and the rows of each
+ * multi-row statement sorted by their key (starts and stops share one statement, so that their rows
+ * are sorted together). Batches of two partitions (a device partition's stops
+ * touching orders, an order partition's pricings touching transactions) then wait for each other
+ * instead of deadlocking.
  */
 @Repository
 class JdbcRecordStore implements RecordStore {
@@ -45,29 +58,27 @@ class JdbcRecordStore implements RecordStore {
     @Override
     public void apply(RecordChanges changes, Instant now) {
         Timestamp at = Timestamp.from(now);
-        MultiRowStatement.execute(jdbc, """
-                INSERT INTO charger_transactions (transaction_id, charge_point_id, connector_id, operator_code, id_tag,
-                    session_id, meter_start_wh, started_at, changed_at)""", """
-                ON DUPLICATE KEY UPDATE operator_code = COALESCE(operator_code, VALUES(operator_code)),
-                    session_id = COALESCE(session_id, VALUES(session_id)), changed_at = VALUES(changed_at)""",
-                changes.started(), e -> new Object[] {e.transactionId(), e.chargePointId(), e.connectorId(),
-                        e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), ts(e.timestamp()), at});
+        // Starts and stops in one statement: two statements would each be sorted, but not the two together.
         MultiRowStatement.execute(jdbc, """
                 INSERT INTO charger_transactions (transaction_id, charge_point_id, connector_id, operator_code, id_tag,
                     session_id, meter_start_wh, meter_stop_wh, started_at, stopped_at, stop_reason, changed_at)""", """
                 ON DUPLICATE KEY UPDATE operator_code = COALESCE(operator_code, VALUES(operator_code)),
-                    session_id = COALESCE(session_id, VALUES(session_id)), meter_stop_wh = VALUES(meter_stop_wh),
-                    stopped_at = VALUES(stopped_at), stop_reason = VALUES(stop_reason), changed_at = VALUES(changed_at)""",
-                changes.stopped(), e -> new Object[] {e.transactionId(), e.chargePointId(), e.connectorId(),
-                        e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), e.meterStopWh(),
-                        ts(e.startedAt()), ts(e.timestamp()), e.reason(), at});
+                    session_id = COALESCE(session_id, VALUES(session_id)),
+                    meter_stop_wh = IF(VALUES(stopped_at) IS NULL, meter_stop_wh, VALUES(meter_stop_wh)),
+                    stop_reason = IF(VALUES(stopped_at) IS NULL, stop_reason, VALUES(stop_reason)),
+                    stopped_at = IF(VALUES(stopped_at) IS NULL, stopped_at, VALUES(stopped_at)),
+                    changed_at = VALUES(changed_at)""",
+                byKey(reported(changes, at), Reported::transactionId), Reported::values);
+        touch("UPDATE charger_transactions SET changed_at = ? WHERE transaction_id IN (%s)",
+                transactionsOfOrders(changes), at);
         MultiRowStatement.execute(jdbc, """
                 INSERT INTO billed_orders (order_id, session_id, user_id, operator_code, charge_point_id, connector_id,
                     transaction_id, status, started_at, changed_at)""", """
                 ON DUPLICATE KEY UPDATE""" + FILL_ORDER + """
                     started_at = COALESCE(started_at, VALUES(started_at)), connector_id = VALUES(connector_id),
                     changed_at = VALUES(changed_at)""",
-                changes.opened(), e -> new Object[] {e.orderId(), e.sessionId(), e.userId(), e.operatorCode(),
+                byKey(changes.opened(), OrderEvent.OrderOpened::orderId),
+                e -> new Object[] {e.orderId(), e.sessionId(), e.userId(), e.operatorCode(),
                         e.chargePointId(), e.connectorId(), e.transactionId(), "CHARGING", ts(e.startedAt()), at});
         MultiRowStatement.execute(jdbc, """
                 INSERT INTO billed_orders (order_id, session_id, user_id, operator_code, charge_point_id,
@@ -80,7 +91,8 @@ class JdbcRecordStore implements RecordStore {
                     started_at = VALUES(started_at), stopped_at = VALUES(stopped_at), tariff = VALUES(tariff),
                     bill_lines = VALUES(bill_lines), settlements = settlements + 1, changed_at = VALUES(changed_at),
                     status = IF(status = 'ADJUSTED', status, VALUES(status))""",
-                changes.priced(), e -> new Object[] {e.orderId(), e.sessionId(), e.userId(), e.operatorCode(),
+                byKey(changes.priced(), PricedOrder::orderId),
+                e -> new Object[] {e.orderId(), e.sessionId(), e.userId(), e.operatorCode(),
                         e.chargePointId(), e.transactionId(), e.status(), e.total().currency().getCurrencyCode(),
                         e.total().amount(), amount(e.paid()), e.energy() == null ? null : e.energy().wh(),
                         e.meterStartWh(), e.meterStopWh(), ts(e.startedAt()), ts(e.stoppedAt()),
@@ -89,45 +101,78 @@ class JdbcRecordStore implements RecordStore {
         MultiRowStatement.execute(jdbc, """
                 INSERT INTO billed_orders (order_id, user_id, status, paid, changed_at)""", """
                 ON DUPLICATE KEY UPDATE paid = paid + VALUES(paid), changed_at = VALUES(changed_at)""",
-                changes.paid(), e -> new Object[] {e.orderId(), e.userId(), "CHARGING", e.amount().amount(), at});
+                byKey(changes.paid(), OrderEvent.OrderPaid::orderId),
+                e -> new Object[] {e.orderId(), e.userId(), "CHARGING", e.amount().amount(), at});
         MultiRowStatement.execute(jdbc, """
                 INSERT INTO billed_orders (order_id, user_id, status, currency, total, changed_at)""", """
                 ON DUPLICATE KEY UPDATE total = VALUES(total), changed_at = VALUES(changed_at), status = 'ADJUSTED'""",
-                changes.adjusted(), e -> new Object[] {e.orderId(), e.userId(), "ADJUSTED",
+                byKey(changes.adjusted(), OrderEvent.OrderAdjusted::orderId),
+                e -> new Object[] {e.orderId(), e.userId(), "ADJUSTED",
                         e.total().currency().getCurrencyCode(), e.total().amount(), at});
         MultiRowStatement.execute(jdbc, """
                 INSERT INTO billed_orders (order_id, user_id, operator_code, status, refunded, changed_at)""", """
                 ON DUPLICATE KEY UPDATE refunded = GREATEST(refunded, VALUES(refunded)),
                     changed_at = VALUES(changed_at)""",
-                changes.refunded(), e -> new Object[] {e.orderId(), e.userId(), e.operatorCode(), "CHARGING",
+                byKey(changes.refunded(), OrderEvent.OrderRefunded::orderId),
+                e -> new Object[] {e.orderId(), e.userId(), e.operatorCode(), "CHARGING",
                         e.refundedTotal().amount(), at});
+        touch("UPDATE billed_orders SET changed_at = ? WHERE transaction_id IN (%s)",
+                transactionsOfStops(changes), at);
         MultiRowStatement.execute(jdbc, """
                 INSERT IGNORE INTO wallet_credits (entry_id, user_id, type, amount, currency, top_up_id, payment_id,
                     reference, credited_at, paid_at, changed_at)""", "",
-                changes.credited(), e -> new Object[] {e.entryId(), e.userId(), e.type(), e.amount().amount(),
+                byKey(changes.credited(), OrderEvent.WalletCredited::entryId),
+                e -> new Object[] {e.entryId(), e.userId(), e.type(), e.amount().amount(),
                         e.amount().currency().getCurrencyCode(), e.topUpId(), e.paymentId(), e.reference(),
                         ts(e.at()), ts(e.providerOccurredAt() != null ? e.providerOccurredAt() : e.at()), at});
-        touchCounterparts(changes, at);
     }
 
     /**
-     * A transaction and its orders are checked against each other: when one side changes, the
-     * other is marked changed too, so the next run checks both again (an order arriving late
-     * settles the MISSING_ORDER of its transaction; a stop arriving late, the order's ORPHAN_ORDER).
+     * The transactions of the orders this batch opens or prices. A transaction and its orders are
+     * checked against each other: when one side changes, the other is marked changed too, so the
+     * next run checks both again (an order arriving late settles the MISSING_ORDER of its
+     * transaction; a stop arriving late, the order's ORPHAN_ORDER).
      */
-    private void touchCounterparts(RecordChanges changes, Timestamp at) {
-        List<Integer> fromOrders = new ArrayList<>();
-        changes.opened().forEach(e -> fromOrders.add(e.transactionId()));
-        changes.priced().forEach(e -> fromOrders.add(e.transactionId()));
-        List<Integer> fromTransactions = new ArrayList<>();
-        changes.started().forEach(e -> fromTransactions.add(e.transactionId()));
-        changes.stopped().forEach(e -> fromTransactions.add(e.transactionId()));
-        touch("UPDATE charger_transactions SET changed_at = ? WHERE transaction_id IN (%s)", fromOrders, at);
-        touch("UPDATE billed_orders SET changed_at = ? WHERE transaction_id IN (%s)", fromTransactions, at);
+    private static List<Integer> transactionsOfOrders(RecordChanges changes) {
+        List<Integer> ids = new ArrayList<>();
+        changes.opened().forEach(e -> ids.add(e.transactionId()));
+        changes.priced().forEach(e -> ids.add(e.transactionId()));
+        return ids;
+    }
+
+    /** A start or a stop of a transaction, as a row of its upsert. */
+    private record Reported(int transactionId, Object[] values) {
+    }
+
+    /**
+     * The batch's starts, then its stops, as rows (so a start comes before the stop of its transaction once
+     * sorted). A start's row has no stop: it leaves what a stop that overtook it wrote.
+     */
+    private static List<Reported> reported(RecordChanges changes, Timestamp at) {
+        List<Reported> rows = new ArrayList<>();
+        for (DeviceEvent.TransactionStarted e : changes.started()) {
+            rows.add(new Reported(e.transactionId(), new Object[] {e.transactionId(), e.chargePointId(),
+                    e.connectorId(), e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), null,
+                    ts(e.timestamp()), null, null, at}));
+        }
+        for (DeviceEvent.TransactionStopped e : changes.stopped()) {
+            rows.add(new Reported(e.transactionId(), new Object[] {e.transactionId(), e.chargePointId(),
+                    e.connectorId(), e.operatorCode(), e.idTag(), e.sessionId(), e.meterStartWh(), e.meterStopWh(),
+                    ts(e.startedAt()), ts(e.timestamp()), e.reason(), at}));
+        }
+        return rows;
+    }
+
+    /** The transactions this batch starts or stops, whose orders are marked changed in turn. */
+    private static List<Integer> transactionsOfStops(RecordChanges changes) {
+        List<Integer> ids = new ArrayList<>();
+        changes.started().forEach(e -> ids.add(e.transactionId()));
+        changes.stopped().forEach(e -> ids.add(e.transactionId()));
+        return ids;
     }
 
     private void touch(String sql, List<Integer> transactionIds, Timestamp at) {
-        List<Integer> ids = transactionIds.stream().distinct().toList();
+        List<Integer> ids = transactionIds.stream().distinct().sorted().toList();
         for (int from = 0; from < ids.size(); from += 500) {
             List<Integer> slice = ids.subList(from, Math.min(ids.size(), from + 500));
             List<Object> args = new ArrayList<>();
@@ -135,6 +180,13 @@ class JdbcRecordStore implements RecordStore {
             args.addAll(slice);
             jdbc.update(sql.formatted(String.join(", ", Collections.nCopies(slice.size(), "?"))), args.toArray());
         }
+    }
+
+    /** The items sorted by their key, events of one key kept in delivery order (the sort is stable). */
+    private static <T, K extends Comparable<K>> List<T> byKey(List<T> items, Function<T, K> key) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparing(key));
+        return sorted;
     }
 
     private static Object amount(Money money) {

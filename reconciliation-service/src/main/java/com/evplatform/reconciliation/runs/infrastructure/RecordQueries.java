@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -99,6 +101,29 @@ class RecordQueries {
                     byTransaction.computeIfAbsent(order.transactionId(), id -> new ArrayList<>()).add(order);
                 }, transactionIds.toArray());
         return byTransaction;
+    }
+
+    /** Which of these transactions some order names (from the transaction-id index, no order row read). */
+    Set<Integer> billedTransactions(List<Integer> transactionIds) {
+        return transactionIdsOfOrders(transactionIds, "");
+    }
+
+    /** Which of these transactions more than one order names (from the transaction-id index). */
+    List<Integer> transactionsBilledMoreThanOnce(List<Integer> transactionIds) {
+        return List.copyOf(transactionIdsOfOrders(transactionIds, " HAVING COUNT(*) > 1"));
+    }
+
+    private Set<Integer> transactionIdsOfOrders(List<Integer> transactionIds, String having) {
+        Set<Integer> ids = new HashSet<>();
+        if (transactionIds.isEmpty()) {
+            return ids;
+        }
+        jdbc.query("SELECT o.transaction_id FROM billed_orders o WHERE o.transaction_id IN ("
+                + Sql.placeholders(transactionIds) + ") GROUP BY o.transaction_id" + having,
+                rs -> {
+                    ids.add(rs.getInt(1));
+                }, transactionIds.toArray());
+        return ids;
     }
 
     Map<Integer, ChargerTransaction> transactionsById(List<Integer> transactionIds) {

@@ -129,7 +129,7 @@ class RunJobConfiguration {
                 .<RunReaders.TransactionItem, List<CheckedSubject>>chunk(properties.chunkSize())
                 .transactionManager(transactions).reader(transactionReader)
                 .processor(item -> List.of(new CheckedSubject(Finding.transactionSubject(item.tx().transactionId()),
-                        Checks.TRANSACTION_KINDS, Checks.transaction(item.tx(), item.orders()))))
+                        Checks.TRANSACTION_KINDS, Checks.transaction(item.tx(), item.billed()))))
                 .writer(checkedWriter).build();
     }
 

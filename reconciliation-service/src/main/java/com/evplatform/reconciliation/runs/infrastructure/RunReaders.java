@@ -12,12 +12,14 @@ import com.evplatform.reconciliation.runs.model.StatementLine;
 
 /**
  * The readers of a run's steps. Each reads a page of its rows and, with one more query per
- * page, what they are compared with, so a check never costs a query per item.
+ * page, what they are compared with, so a check never costs a query per item. What is only
+ * counted (does a transaction have an order, does it have more than one) is read from the
+ * transaction-id index alone; whole orders are read only where they are compared.
  */
 final class RunReaders {
 
-    /** A charger transaction and every order naming it. */
-    record TransactionItem(ChargerTransaction tx, List<BilledOrder> orders) {
+    /** A charger transaction, and whether any order names it. */
+    record TransactionItem(ChargerTransaction tx, boolean billed) {
     }
 
     /** A priced order, the transaction it names (if reported) and every order naming that transaction. */
@@ -44,9 +46,9 @@ final class RunReaders {
         @Override
         protected List<Paged<TransactionItem>> page(long afterId, int size) {
             var page = queries.transactions(scope, afterId, size);
-            var orders = queries.ordersOfTransactions(page.stream().map(p -> p.item().transactionId()).toList());
+            var billed = queries.billedTransactions(page.stream().map(p -> p.item().transactionId()).toList());
             return page.stream().map(p -> new Paged<>(p.id(), new TransactionItem(p.item(),
-                    orders.getOrDefault(p.item().transactionId(), List.of())))).toList();
+                    billed.contains(p.item().transactionId())))).toList();
         }
     }
 
@@ -66,7 +68,8 @@ final class RunReaders {
             List<Integer> ids = page.stream().map(p -> p.item().transactionId())
                     .filter(java.util.Objects::nonNull).distinct().toList();
             var transactions = queries.transactionsById(ids);
-            var siblings = queries.ordersOfTransactions(ids);
+            // An order whose transaction no other order names is its own only sibling.
+            var siblings = queries.ordersOfTransactions(queries.transactionsBilledMoreThanOnce(ids));
             return page.stream().map(p -> {
                 Integer id = p.item().transactionId();
                 return new Paged<>(p.id(), new OrderItem(p.item(), Optional.ofNullable(id == null ? null

@@ -40,10 +40,14 @@ public final class Checks {
     private Checks() {
     }
 
-    /** A stopped transaction that delivered energy has an order. */
-    public static List<Finding> transaction(ChargerTransaction tx, List<BilledOrder> orders) {
+    /**
+     * A stopped transaction that delivered energy has an order.
+     *
+     * @param billed whether any order names the transaction (how many, and what they bill, is the order check's)
+     */
+    public static List<Finding> transaction(ChargerTransaction tx, boolean billed) {
         EnergyWh energy = tx.energy().orElse(EnergyWh.ZERO);
-        if (!orders.isEmpty() || energy.isZero()) {
+        if (billed || energy.isZero()) {
             return List.of();
         }
         String who = tx.sessionId() == null ? "started on the charger's own idTag, no session"
