@@ -10,6 +10,7 @@ DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 AUTH_PORT=18081
 GATEWAY_PORT=18080
+UNCACHED_GATEWAY_PORT=18090
 WORK="$(mktemp -d)"
 PIDS=()
 
@@ -40,6 +41,12 @@ start gateway-service "${GATEWAY_PORT}" "${ROOT}/gateway-service/target/gateway-
   --platform.security.jwks-uri="http://127.0.0.1:${AUTH_PORT}/api/auth/jwks" \
   --GATEWAY_RATE_PER_SECOND=1000000 --GATEWAY_RATE_BURST=1000000 \
   --logging.level.gateway.access=WARN
+# The same gateway with its verified-token cache off: every request pays the RS256 check.
+start gateway-uncached "${UNCACHED_GATEWAY_PORT}" "${ROOT}/gateway-service/target/gateway-service-0.1.0-SNAPSHOT.jar" \
+  --AUTH_SERVICE_URL="http://127.0.0.1:${AUTH_PORT}" \
+  --platform.security.jwks-uri="http://127.0.0.1:${AUTH_PORT}/api/auth/jwks" \
+  --GATEWAY_RATE_PER_SECOND=1000000 --GATEWAY_RATE_BURST=1000000 \
+  --logging.level.gateway.access=WARN --platform.gateway.verified-tokens=0
 
 user="bench.$(date +%s)"
 curl -fs -H 'Content-Type: application/json' -d "{\"username\":\"${user}\",\"password\":\"bench-password-1\"}" \
@@ -68,21 +75,26 @@ single() { # url -> "p50 p99" with one connection: latency without queueing
 
 read -r direct_rps direct_p50 direct_p99 direct_errors < <(run "http://127.0.0.1:${AUTH_PORT}/api/auth/me")
 read -r gateway_rps gateway_p50 gateway_p99 gateway_errors < <(run "http://127.0.0.1:${GATEWAY_PORT}/api/auth/me")
+read -r uncached_rps uncached_p50 uncached_p99 uncached_errors < <(run "http://127.0.0.1:${UNCACHED_GATEWAY_PORT}/api/auth/me")
 read -r direct_p50_1 direct_p99_1 < <(single "http://127.0.0.1:${AUTH_PORT}/api/auth/me")
+read -r uncached_p50_1 uncached_p99_1 < <(single "http://127.0.0.1:${UNCACHED_GATEWAY_PORT}/api/auth/me")
 read -r gateway_p50_1 gateway_p99_1 < <(single "http://127.0.0.1:${GATEWAY_PORT}/api/auth/me")
 
 ratio="$(awk -v g="${gateway_rps}" -v d="${direct_rps}" 'BEGIN {printf "%.0f%%", 100 * g / d}')"
+uncached_ratio="$(awk -v g="${uncached_rps}" -v d="${direct_rps}" 'BEGIN {printf "%.0f%%", 100 * g / d}')"
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) {sub(/us$/,"",v); printf "%.2f", v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); printf "%.2f", v} else if (v ~ /s$/) {sub(/s$/,"",v); printf "%.2f", v*1000} else print v }'; }
 added_p50="$(awk -v g="$(to_ms "${gateway_p50_1}")" -v d="$(to_ms "${direct_p50_1}")" 'BEGIN {printf "%.2f", g - d}')"
+uncached_added_p50="$(awk -v g="$(to_ms "${uncached_p50_1}")" -v d="$(to_ms "${direct_p50_1}")" 'BEGIN {printf "%.2f", g - d}')"
 
 table="Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores; wrk ${CONNECTIONS} connections, 2 threads, ${DURATION} after a 5 s warm-up, on the same machine as the services.
 
 | path | requests/s (${CONNECTIONS} conn.) | p50 | p99 | non-2xx | p50 / p99 at 1 connection |
 |---|---|---|---|---|---|
 | GET /api/auth/me straight to auth-service | ${direct_rps} | ${direct_p50} | ${direct_p99} | ${direct_errors} | ${direct_p50_1} / ${direct_p99_1} |
-| the same through the gateway (JWT check, rate limiter in Redis, circuit breaker, proxy) | ${gateway_rps} | ${gateway_p50} | ${gateway_p99} | ${gateway_errors} | ${gateway_p50_1} / ${gateway_p99_1} |
+| the same through the gateway (JWT check from its verified-token cache, rate limiter in Redis, circuit breaker, proxy) | ${gateway_rps} | ${gateway_p50} | ${gateway_p99} | ${gateway_errors} | ${gateway_p50_1} / ${gateway_p99_1} |
+| the same through a second gateway with the token cache off (RS256 check on every request) | ${uncached_rps} | ${uncached_p50} | ${uncached_p99} | ${uncached_errors} | ${uncached_p50_1} / ${uncached_p99_1} |
 
-Through the gateway: ${ratio} of direct throughput; ${added_p50} ms added at p50 with one connection (no queueing).
+Through the gateway: ${ratio} of direct throughput and ${added_p50} ms added at p50 with one connection (no queueing); with the token cache off: ${uncached_ratio} and ${uncached_added_p50} ms. One token is sent for the whole run, as an app sends its token for its 15-minute life.
 Command: \`bin/platform bench gateway\` (script: \`bench/gateway-overhead.sh\`)."
 echo "${table}"
 
