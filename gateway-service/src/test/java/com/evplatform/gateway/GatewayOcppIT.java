@@ -95,6 +95,20 @@ class GatewayOcppIT {
         assertThat(closes("CP-GOOD-7").poll(10, TimeUnit.SECONDS)).as("the charger's own close").isEqualTo(1000);
     }
 
+    /**
+     * A charger sends its BootNotification right after the 101. Whichever event loop answers the
+     * gateway's own handshake with device-service, that first frame must reach device-service
+     * (it was lost when the charger was upgraded from device-service's connection's loop).
+     */
+    @Test
+    void every_chargers_first_frame_reaches_device_service() {
+        for (int i = 0; i < 200; i++) {
+            try (var charger = RawCharger.connect(port, "CP-GOOD-FIRST-" + (i % 20), PASSWORD)) {
+                assertThat(charger.exchange("boot-" + i)).as("connection %d", i).isEqualTo("echo:boot-" + i);
+            }
+        }
+    }
+
     @Test
     void an_unknown_charger_and_a_wrong_password_get_401() {
         HttpResponse<?> unknown = refusal(() -> RawCharger.connect(port, "CP-NOBODY", PASSWORD));

@@ -20,6 +20,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -33,8 +34,11 @@ import org.springframework.web.server.ServerWebExchange;
 import com.evplatform.gateway.edge.Problems;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -197,9 +201,20 @@ class OcppHandshakeGatewayFilterFactory extends AbstractGatewayFilterFactory<Obj
                 }
             })).build();
             // The upgrade completes once the charger is switched; device-service's connection must
-            // stay open (this handler running) until one side closes.
-            return upgrades.handleRequest(chosen, new Bridge(device, subprotocol)).then(device.closeStatus())
-                    .then();
+            // stay open (this handler running) until one side closes. The charger is upgraded on its
+            // own connection's event loop: upgraded from device-service's loop, Reactor Netty may
+            // hand the bridge the finished HTTP exchange's inbound, and the charger's first frames
+            // are lost.
+            Mono<Void> upgrade = Mono.defer(() -> upgrades.handleRequest(chosen, new Bridge(device, subprotocol)));
+            return onChargerLoop(upgrade).then(device.closeStatus()).then();
+        }
+
+        private Mono<Void> onChargerLoop(Mono<Void> work) {
+            if (ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection charger) {
+                EventLoop loop = charger.channel().eventLoop();
+                return loop.inEventLoop() ? work : work.subscribeOn(Schedulers.fromExecutor(loop));
+            }
+            return work;
         }
     }
 
