@@ -53,7 +53,7 @@ public class JdbcOutbox implements Outbox {
         long version = repository.nextAggregateVersion(message.aggregateId());
         var envelope = new Envelope(MessageIds.next(), message.type(), message.schemaVersion(), now, producer,
                 message.aggregateId(), version, TraceContext.currentOrNew(), codec.toTree(message.payload()));
-        repository.insert(envelope.messageId().toString(), target, routingKey, message.type(), codec.encode(envelope),
+        repository.insert(envelope.messageId().toString(), message.aggregateId(), target, routingKey, message.type(), codec.encode(envelope),
                 now);
         wakeRelayAfterCommit();
         return envelope;

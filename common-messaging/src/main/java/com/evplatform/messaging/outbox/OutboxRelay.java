@@ -43,6 +43,13 @@ import com.evplatform.messaging.support.MessagingMetrics;
  * <p>A return of a type the service declared a {@link ReturnDefinition} for is an answer
  * rather than a failure: its handler runs and the row becomes RETURNED, in one transaction.
  *
+ * <p>Each aggregate's rows go out in the order they were written: a row waits while an earlier
+ * row of its aggregate waits out a backoff or is being published by another relay, so a retry
+ * is never overtaken. A row that ends FAILED no longer holds its aggregate back (its
+ * consumers see the gap in versions). Within one pass an aggregate's rows go out in order on one
+ * channel; should an earlier one be nacked or returned after a later one was confirmed, the
+ * later one is already out and the retry arrives after it, as a gap the consumers count.
+ *
  * <p>Woken right after a publishing transaction commits; also polls, which recovers rows
  * left by a crash or by a broker outage.
  */
@@ -169,10 +176,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
         List<Outcome> returns = new ArrayList<>();
         Integer attempted = transactions.execute(status -> {
-            List<OutboxRow> rows = repository.lockDue(settings.batchSize(), clock.instant());
-            if (rows.isEmpty()) {
+            List<OutboxRow> locked = repository.lockDue(settings.batchSize(), clock.instant());
+            if (locked.isEmpty()) {
                 return 0;
             }
+            List<OutboxRow> rows = inAggregateOrder(locked);
             List<Outcome> outcomes = publishAll(rows);
             Instant now = clock.instant();
             List<Long> sent = new ArrayList<>(rows.size());
@@ -199,6 +207,28 @@ public class OutboxRelay implements SmartLifecycle {
         });
         returns.forEach(this::handleReturn);
         return attempted == null ? 0 : attempted;
+    }
+
+    /**
+     * The locked rows that may go out now: a row waits (stays PENDING, its attempts untouched)
+     * while an earlier PENDING row of its aggregate is not in this batch, because it waits out a
+     * backoff or another relay holds it. Within the batch an aggregate's rows go out in id order
+     * on one channel.
+     */
+    private List<OutboxRow> inAggregateOrder(List<OutboxRow> locked) {
+        Map<String, Long> waitingFor = repository.firstPendingElsewhere(locked);
+        if (waitingFor.isEmpty()) {
+            return locked;
+        }
+        List<OutboxRow> ready = new ArrayList<>(locked.size());
+        for (OutboxRow row : locked) {
+            Long earlier = row.aggregateId() == null ? null : waitingFor.get(row.aggregateId());
+            if (earlier == null || earlier > row.id()) {
+                ready.add(row);
+            }
+        }
+        metrics.outboxHeldForOrder(locked.size() - ready.size());
+        return ready;
     }
 
     private record Outcome(OutboxRow row, String error, boolean notAttempted, boolean returned) {
@@ -235,20 +265,32 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private List<Outcome> publishAll(List<OutboxRow> rows) {
+        // One channel for the whole batch: RabbitTemplate would otherwise take a channel from its
+        // cache per send, and the broker keeps order only within a channel.
         List<CorrelationData> confirms = new ArrayList<>(rows.size());
-        boolean brokerFailed = false;
-        for (OutboxRow row : rows) {
-            var correlation = new CorrelationData(Long.toString(row.id()));
-            if (!brokerFailed) {
-                try {
-                    rabbit.send(row.exchange(), row.routingKey(), toAmqp(row), correlation);
-                    metrics.published(row.exchange(), 1);
-                } catch (RuntimeException e) {
-                    log.warn("outbox relay cannot publish, pausing: {}", e.toString());
-                    brokerFailed = true;
+        try {
+            rabbit.invoke(channel -> {
+                boolean brokerFailed = false;
+                for (OutboxRow row : rows) {
+                    var correlation = new CorrelationData(Long.toString(row.id()));
+                    if (!brokerFailed) {
+                        try {
+                            channel.send(row.exchange(), row.routingKey(), toAmqp(row), correlation);
+                            metrics.published(row.exchange(), 1);
+                        } catch (RuntimeException e) {
+                            log.warn("outbox relay cannot publish, pausing: {}", e.toString());
+                            brokerFailed = true;
+                        }
+                    }
+                    confirms.add(brokerFailed ? null : correlation);
                 }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("outbox relay cannot open a channel, pausing: {}", e.toString());
+            while (confirms.size() < rows.size()) {
+                confirms.add(null);
             }
-            confirms.add(brokerFailed ? null : correlation);
         }
 
         long deadline = System.nanoTime() + settings.confirmTimeout().toNanos();

@@ -2,7 +2,13 @@ package com.evplatform.messaging.outbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -11,10 +17,11 @@ import org.springframework.jdbc.core.RowMapper;
 public class OutboxRepository {
 
     private static final String COLUMNS = "id, message_id, exchange_name, routing_key, message_type, body, status, "
-            + "attempts, created_at, next_attempt_at, last_error";
+            + "attempts, created_at, next_attempt_at, last_error, aggregate_id";
     private static final RowMapper<OutboxRow> ROW = (rs, i) -> new OutboxRow(rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getBytes(6), OutboxStatus.valueOf(rs.getString(7)),
-            rs.getInt(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getString(11));
+            rs.getInt(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getString(11),
+            rs.getString(12));
 
     private final JdbcTemplate jdbc;
 
@@ -22,11 +29,18 @@ public class OutboxRepository {
         this.jdbc = jdbc;
     }
 
+    /** A row of no aggregate: the relay does not order it after other rows. */
     public void insert(String messageId, String exchange, String routingKey, String type, byte[] body, Instant now) {
+        insert(messageId, null, exchange, routingKey, type, body, now);
+    }
+
+    /** A row of {@code aggregateId}: the relay publishes it only after the aggregate's earlier rows. */
+    public void insert(String messageId, String aggregateId, String exchange, String routingKey, String type,
+            byte[] body, Instant now) {
         Timestamp at = Timestamp.from(now);
-        jdbc.update("INSERT INTO messaging_outbox (message_id, exchange_name, routing_key, message_type, body, status, "
-                + "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-                messageId, exchange, routingKey, type, body, at, at);
+        jdbc.update("INSERT INTO messaging_outbox (message_id, aggregate_id, exchange_name, routing_key, message_type, "
+                + "body, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+                messageId, aggregateId, exchange, routingKey, type, body, at, at);
     }
 
     /** Next version of an aggregate; the row lock serialises producers of the same aggregate. */
@@ -44,11 +58,37 @@ public class OutboxRepository {
                 Timestamp.from(now), limit);
     }
 
+    /**
+     * For each aggregate of {@code rows}, the lowest id of its PENDING rows before them that are
+     * not among {@code rows}: rows waiting out a backoff, or locked by another relay (read
+     * without locking, so those count). An aggregate's rows after that id must wait for it.
+     */
+    public Map<String, Long> firstPendingElsewhere(List<OutboxRow> rows) {
+        List<String> aggregates = rows.stream().map(OutboxRow::aggregateId).filter(Objects::nonNull).distinct().toList();
+        if (aggregates.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> args = new ArrayList<>(aggregates);
+        rows.forEach(row -> args.add(row.id()));
+        args.add(rows.stream().mapToLong(OutboxRow::id).max().orElseThrow());
+        Map<String, Long> first = new HashMap<>();
+        jdbc.query("SELECT aggregate_id, MIN(id) FROM messaging_outbox WHERE aggregate_id IN (" + placeholders(aggregates)
+                + ") AND status = 'PENDING' AND id NOT IN (" + placeholders(rows) + ") AND id < ? GROUP BY aggregate_id",
+                rs -> {
+                    first.put(rs.getString(1), rs.getLong(2));
+                }, args.toArray());
+        return first;
+    }
+
+    private static String placeholders(Collection<?> values) {
+        return String.join(",", Collections.nCopies(values.size(), "?"));
+    }
+
     public void markSent(List<Long> ids, Instant now) {
         if (ids.isEmpty()) {
             return;
         }
-        String placeholders = String.join(",", ids.stream().map(id -> "?").toList());
+        String placeholders = placeholders(ids);
         Object[] args = new Object[ids.size() + 1];
         args[0] = Timestamp.from(now);
         for (int i = 0; i < ids.size(); i++) {

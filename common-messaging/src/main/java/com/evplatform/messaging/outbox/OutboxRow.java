@@ -14,5 +14,6 @@ public record OutboxRow(
         int attempts,
         Instant createdAt,
         Instant nextAttemptAt,
-        String lastError) {
+        String lastError,
+        String aggregateId) {
 }

@@ -51,6 +51,13 @@ public final class MessagingMetrics {
         counter("messaging.returned", "exchange", exchange).increment();
     }
 
+    /** Due rows a relay pass left for later because an earlier row of their aggregate was still pending. */
+    public void outboxHeldForOrder(int rows) {
+        if (rows > 0) {
+            registry.counter("messaging.outbox.held-for-order").increment(rows);
+        }
+    }
+
     public void outboxGaveUp(String exchange) {
         counter("messaging.outbox.gave-up", "exchange", exchange).increment();
     }
