@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 
 import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.contract.MessageType;
+import com.evplatform.messaging.topology.TopologyFactory;
 
 /**
  * One consumer of one exchange: its queue(s), the message types it handles and how.
@@ -56,6 +57,8 @@ public final class ConsumerDefinition {
     private final int concurrency;
     private final Integer maxLength;
     private final boolean perInstance;
+    private final String undeliveredConsumer;
+    private final Duration undeliveredAfter;
     private final BatchMessageHandler batchHandler;
     private final int batchSize;
     private final Duration batchWait;
@@ -68,6 +71,11 @@ public final class ConsumerDefinition {
         this.concurrency = builder.concurrency;
         this.maxLength = builder.maxLength;
         this.perInstance = builder.perInstance;
+        this.undeliveredConsumer = builder.undeliveredConsumer;
+        this.undeliveredAfter = builder.undeliveredAfter;
+        if (undeliveredConsumer != null && !perInstance) {
+            throw new IllegalArgumentException(name + ": only a per-instance consumer hands undelivered messages on");
+        }
         this.batchHandler = builder.batchHandler;
         this.batchSize = builder.batchHandler == null ? 1 : builder.batchSize;
         this.batchWait = builder.batchHandler == null ? Duration.ZERO : builder.batchWait;
@@ -161,6 +169,16 @@ public final class ConsumerDefinition {
         return perInstance;
     }
 
+    /** The consumer (its queue has the same name) that answers what this instance did not take in time, or null. */
+    public String undeliveredConsumer() {
+        return undeliveredConsumer;
+    }
+
+    /** How long a message may wait in this instance's queue before it moves to {@link #undeliveredConsumer()}. */
+    public Duration undeliveredAfter() {
+        return undeliveredAfter;
+    }
+
     /** Messages are applied in batches by {@link #batchHandler()}. */
     public boolean batched() {
         return batchHandler != null;
@@ -201,6 +219,8 @@ public final class ConsumerDefinition {
         private int concurrency = 1;
         private Integer maxLength;
         private boolean perInstance;
+        private String undeliveredConsumer;
+        private Duration undeliveredAfter;
         private final Map<String, MessageType<?>> accepted = new LinkedHashMap<>();
         private BatchMessageHandler batchHandler;
         private int batchSize;
@@ -280,6 +300,24 @@ public final class ConsumerDefinition {
          */
         public Builder perInstance() {
             this.perInstance = true;
+            return this;
+        }
+
+        /**
+         * A per-instance message nobody took within {@code after} (its instance crashed, shut
+         * down or is stuck) moves to the shared queue of the consumer {@code consumerName},
+         * which every instance of the service consumes: the message gets an answer there
+         * instead of expiring with the instance's queue. The service defines that consumer
+         * (from the same exchange, not per instance).
+         */
+        public Builder undeliveredTo(String consumerName, Duration after) {
+            if (after == null || after.isNegative() || after.isZero()
+                    || after.compareTo(TopologyFactory.INSTANCE_QUEUE_EXPIRY.dividedBy(2)) > 0) {
+                throw new IllegalArgumentException(name + ": undelivered messages must move within half the "
+                        + "instance queue's expiry (" + TopologyFactory.INSTANCE_QUEUE_EXPIRY + "), not " + after);
+            }
+            this.undeliveredConsumer = Objects.requireNonNull(consumerName, "consumerName");
+            this.undeliveredAfter = after;
             return this;
         }
 

@@ -60,6 +60,26 @@ public class InstanceRoutes implements ConnectionListener {
         admin.removeBinding(binding(route));
     }
 
+    /**
+     * Lets go of every route this instance holds (at shutdown): messages for those keys are
+     * returned to their producers, or reach the instances that hold them now.
+     *
+     * @return how many routes were removed from the broker
+     */
+    public int releaseAll() {
+        int released = 0;
+        for (Route route : Set.copyOf(held)) {
+            try {
+                unbind(route.consumer(), route.routingKey());
+                released++;
+            } catch (RuntimeException e) {
+                // The broker is away: the queue expires with its bindings once this instance is gone.
+                log.warn("cannot remove binding {} -> {}: {}", route.routingKey(), route.consumer(), e.toString());
+            }
+        }
+        return released;
+    }
+
     public boolean holds(String consumer, String routingKey) {
         return held.contains(new Route(consumer, routingKey));
     }

@@ -98,6 +98,17 @@ public class ConsumerContainers implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Consumers stop after the web server has stopped (DEFAULT_PHASE - 2048) and before the
+     * outbox relay (- 4096): while requests drain and a service lets go of what it holds
+     * (device-service's chargers), messages still in its queues are handled, and what their
+     * handlers publish still goes out.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 3072;
+    }
+
     @Override
     public boolean isAutoStartup() {
         return autoStartup;

@@ -30,8 +30,12 @@ import com.evplatform.contract.ExchangeDefinition;
  */
 public final class TopologyFactory {
 
-    /** How long a per-instance queue outlives its instance's last consumer. */
-    public static final Duration INSTANCE_QUEUE_EXPIRY = Duration.ofSeconds(30);
+    /**
+     * How long a per-instance queue outlives its instance's last consumer: well beyond the
+     * time after which its messages move to their undelivered queue, so that nothing routed
+     * there in the meantime expires with the queue unanswered.
+     */
+    public static final Duration INSTANCE_QUEUE_EXPIRY = Duration.ofMinutes(2);
 
     private TopologyFactory() {
     }
@@ -64,8 +68,14 @@ public final class TopologyFactory {
                 // Durable so its run-time bindings survive a broker restart; expiring so the
                 // queue and its bindings of a stopped instance go away, and messages for what it
                 // held are returned to their producers again.
-                all.add(QueueBuilder.durable(consumer.queueNames().getFirst())
-                        .expires((int) INSTANCE_QUEUE_EXPIRY.toMillis()).build());
+                var instanceQueue = QueueBuilder.durable(consumer.queueNames().getFirst())
+                        .expires((int) INSTANCE_QUEUE_EXPIRY.toMillis());
+                if (consumer.undeliveredConsumer() != null) {
+                    // What no consumer took in time moves to the shared queue every instance reads.
+                    instanceQueue.ttl((int) consumer.undeliveredAfter().toMillis()).deadLetterExchange("")
+                            .deadLetterRoutingKey(consumer.undeliveredConsumer());
+                }
+                all.add(instanceQueue.build());
                 continue;
             }
             ExchangeDefinition source = consumer.source();

@@ -45,6 +45,40 @@ class TopologyFactoryTest {
     }
 
     @Test
+    void a_per_instance_queue_expires_and_hands_what_nobody_took_in_time_to_its_undelivered_queue() {
+        var commands = ExchangeDefinition.direct("device.commands");
+        var perInstance = ConsumerDefinition.named("device.commands").from(commands)
+                .on("device.command", Object.class, m -> { }).perInstance()
+                .undeliveredTo("device.commands.undelivered", Duration.ofSeconds(10)).build();
+        var undelivered = ConsumerDefinition.named("device.commands.undelivered").from(commands)
+                .on("device.command", Object.class, m -> { }).build();
+        Map<String, Queue> declared = TopologyFactory.declarables(List.of(commands), List.of(perInstance, undelivered),
+                List.of(), 5).getDeclarablesByType(Queue.class).stream()
+                .collect(Collectors.toMap(Queue::getName, Function.identity()));
+
+        Queue instance = declared.get(perInstance.queueNames().getFirst());
+        assertThat(instance.getArguments()).containsEntry("x-expires", 120_000)
+                .containsEntry("x-message-ttl", 10_000)
+                .containsEntry("x-dead-letter-exchange", "")
+                .containsEntry("x-dead-letter-routing-key", "device.commands.undelivered");
+        assertThat(declared.get("device.commands.undelivered").getArguments())
+                .containsEntry("x-queue-type", "quorum");
+    }
+
+    @Test
+    void undelivered_messages_must_move_well_before_the_instance_queue_expires_and_only_from_one() {
+        var commands = ExchangeDefinition.direct("device.commands");
+        var builder = ConsumerDefinition.named("device.commands").from(commands)
+                .on("device.command", Object.class, m -> { }).perInstance();
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> builder.undeliveredTo("device.commands.undelivered", Duration.ofMinutes(2)));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> ConsumerDefinition.named("shared").from(commands)
+                        .on("device.command", Object.class, m -> { })
+                        .undeliveredTo("device.commands.undelivered", Duration.ofSeconds(10)).build());
+    }
+
+    @Test
     void retry_tiers_wait_their_delay_and_return_to_the_queue_they_came_from() {
         Queue tier1 = queues.get("charging.device-events.p1.retry.1");
 

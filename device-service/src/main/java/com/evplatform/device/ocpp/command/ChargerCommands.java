@@ -125,6 +125,24 @@ public class ChargerCommands implements DisposableBean {
     }
 
     /**
+     * A copy of a command that waited in an instance's queue until it moved to the shared one:
+     * that instance crashed, shut down or is stuck, so the command was never sent. It is
+     * answered here unless the charger is connected somewhere now (that instance had a copy of
+     * its own if it held the charger when the command was sent). A cancelled start still
+     * revokes its tag, which needs no charger.
+     */
+    void undelivered(ChargerCommand command) {
+        if (command instanceof ChargerCommand.CancelStart cancel) {
+            cancelStart(cancel);
+            return;
+        }
+        if (chargers.find(command.chargePointId()).isEmpty() && !onlineElsewhere(command.chargePointId())) {
+            finish(command, CommandStatus.FAILED, Map.of("reason", "CHARGER_OFFLINE",
+                    "detail", "not delivered: the instance that held the charger went away"));
+        }
+    }
+
+    /**
      * The session gave up on its start: the idTag is revoked (a later StartTransaction with it is
      * answered Invalid, so the charger ends it itself) and a transaction it already started is
      * stopped. Revoking needs no charger, so every copy of this command does it.

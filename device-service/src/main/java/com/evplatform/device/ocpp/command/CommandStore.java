@@ -41,6 +41,18 @@ public class CommandStore {
                 commandId) == 1;
     }
 
+    /**
+     * Commands still waiting for an answer since before {@code sentBefore} get TIMED_OUT: no
+     * instance will answer them any more (the one that held the charger went away with the call).
+     *
+     * @return how many
+     */
+    public int timeOut(Instant sentBefore, String reason, Instant now) {
+        return jdbc.update("UPDATE charger_commands SET status = 'TIMED_OUT', result = ?, updated_at = ? "
+                + "WHERE status = 'SENT' AND created_at < ?", JSON.writeValueAsString(Map.of("reason", reason)),
+                Timestamp.from(now), Timestamp.from(sentBefore));
+    }
+
     public Optional<StoredCommand> find(String commandId) {
         return jdbc.query("SELECT id, charge_point_id, type, status, result FROM charger_commands WHERE id = ?",
                 (rs, i) -> new StoredCommand(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -139,6 +139,13 @@ public final class ChargerConnection {
         }
     }
 
+    /** A call of ours is waiting to be sent or for the charger's answer. */
+    boolean awaitsAnswers() {
+        synchronized (waiting) {
+            return inFlight != null || !waiting.isEmpty();
+        }
+    }
+
     void failPendingCalls() {
         List<CompletableFuture<Answer>> failed = new ArrayList<>();
         synchronized (waiting) {

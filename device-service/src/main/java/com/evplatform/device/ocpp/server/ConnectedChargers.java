@@ -2,6 +2,7 @@ package com.evplatform.device.ocpp.server;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -158,6 +159,11 @@ public class ConnectedChargers {
 
     public int count() {
         return connections.size();
+    }
+
+    /** The connections this instance holds now. */
+    List<ChargerConnection> all() {
+        return List.copyOf(connections.values());
     }
 
     private void announce(DeviceEvent event) {
