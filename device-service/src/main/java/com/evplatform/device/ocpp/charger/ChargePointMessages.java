@@ -132,8 +132,16 @@ public class ChargePointMessages {
             publish(new DeviceEvent.ConnectorStatusChanged(
                     chargePointId, connectorId, status, errorCode, request.info(), reportedAt));
         });
-        // After the commit: the live state never shows what the history does not have.
-        live.connectorStatus(chargePointId, connectorId, status);
+        // After the commit: the live state never shows what the history does not have. With Redis
+        // away the charger is still answered (its retry would log the status twice); the live
+        // state is restored from the history when Redis is back (LiveStateReassertion).
+        try {
+            live.connectorStatus(chargePointId, connectorId, status);
+        } catch (RuntimeException e) {
+            meters.counter("ocpp.live-state.failures").increment();
+            log.warn("live state: cannot record {} connector {} as {}: {}", chargePointId, connectorId, status,
+                    e.toString());
+        }
         return new StatusNotification.Response();
     }
 

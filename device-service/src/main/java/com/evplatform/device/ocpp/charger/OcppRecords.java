@@ -2,7 +2,9 @@ package com.evplatform.device.ocpp.charger;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -137,6 +139,17 @@ public class OcppRecords {
         jdbc.update("INSERT INTO connector_status_log (charge_point_id, connector_id, status, error_code, "
                 + "reported_at, received_at) VALUES (?, ?, ?, ?, ?, ?)", chargePointId, connectorId, status,
                 errorCode, Timestamp.from(reportedAt), Timestamp.from(now));
+    }
+
+    /** Each connector's last logged status (one index range per connector). */
+    public Map<Integer, String> lastStatuses(String chargePointId) {
+        Map<Integer, String> statuses = new TreeMap<>();
+        jdbc.query("SELECT l.connector_id, l.status FROM connector_status_log l JOIN (SELECT connector_id, MAX(id) AS id "
+                + "FROM connector_status_log WHERE charge_point_id = ? GROUP BY connector_id) last ON last.id = l.id",
+                rs -> {
+                    statuses.put(rs.getInt(1), rs.getString(2));
+                }, chargePointId);
+        return statuses;
     }
 
     /** The operator of the station the charger belongs to (two primary-key reads); empty for an unknown charger. */

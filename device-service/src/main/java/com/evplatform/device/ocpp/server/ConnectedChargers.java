@@ -56,6 +56,7 @@ public class ConnectedChargers {
     private final OcppProperties properties;
     private final Clock clock;
     private final Counter liveStateFailures;
+    private final Counter liveStateRestored;
 
     ConnectedChargers(ChargerLiveState live, InstanceRoutes routes, OcppRecords records, Outbox outbox,
             TransactionTemplate transactions, OcppProperties properties, Clock clock, MeterRegistry meters) {
@@ -71,6 +72,7 @@ public class ConnectedChargers {
         }
         Gauge.builder("ocpp.connections", connections, Map::size).register(meters);
         this.liveStateFailures = meters.counter("ocpp.live-state.failures");
+        this.liveStateRestored = meters.counter("ocpp.live-state.restored");
     }
 
     void connected(ChargerConnection connection) {
@@ -124,10 +126,30 @@ public class ConnectedChargers {
     /** Any message from the charger shows it is alive. */
     void seen(ChargerConnection connection) {
         try {
-            live.renewOnline(connection.chargePointId(), holder(connection), properties.onlineTtl());
+            reassert(connection);
         } catch (RuntimeException e) {
             liveStateFailed("renew online", connection.chargePointId(), e);
         }
+    }
+
+    /**
+     * Marks the charger online again, and restores its connectors' statuses from the history,
+     * when its mark had lapsed while this instance held it (Redis restarted, evicted the key, or
+     * was away when the charger connected).
+     *
+     * @return true when the mark had lapsed
+     * @throws RuntimeException when Redis cannot be reached
+     */
+    boolean reassert(ChargerConnection connection) {
+        String chargePointId = connection.chargePointId();
+        if (!live.renewOnline(chargePointId, holder(connection), properties.onlineTtl())) {
+            return false;
+        }
+        records.lastStatuses(chargePointId).forEach((connectorId, status) ->
+                live.restoreConnectorStatus(chargePointId, connectorId, status));
+        liveStateRestored.increment();
+        log.info("live state of {} had lapsed while connected here: marked online again", chargePointId);
+        return true;
     }
 
     public Optional<ChargerConnection> find(String chargePointId) {

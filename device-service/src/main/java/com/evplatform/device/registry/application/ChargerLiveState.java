@@ -14,8 +14,17 @@ public interface ChargerLiveState {
     /** This connection holds the charger now; the mark lapses unless traffic renews it within {@code ttl}. */
     void markOnline(String chargePointId, String holder, Duration ttl);
 
-    /** Renews the mark, only while this connection is the holder (a newer one may have taken over). */
-    void renewOnline(String chargePointId, String holder, Duration ttl);
+    /**
+     * Renews the mark while this connection is the holder, and sets it again when it lapsed (a
+     * Redis restart or eviction, a connect while Redis was away); a mark of another connection (a
+     * newer one elsewhere) is left alone.
+     *
+     * @return true when the mark had lapsed and was set again
+     */
+    boolean renewOnline(String chargePointId, String holder, Duration ttl);
+
+    /** The connector's status as last reported, set only where none is known (after a lapse). */
+    void restoreConnectorStatus(String chargePointId, int connectorId, String status);
 
     /**
      * Clears the mark if this connection still holds it: a newer connection elsewhere keeps its own.

@@ -18,9 +18,16 @@ import com.evplatform.device.registry.application.ChargerLiveState;
 @Component
 public class LiveState implements ChargerLiveState {
 
+    /** 1 renewed, 2 set again after a lapse, 0 held by another connection. */
     private static final RedisScript<Long> RENEW = RedisScript.of("""
-            if redis.call('get', KEYS[1]) == ARGV[1] then
-              return redis.call('pexpire', KEYS[1], ARGV[2])
+            local holder = redis.call('get', KEYS[1])
+            if holder == ARGV[1] then
+              redis.call('pexpire', KEYS[1], ARGV[2])
+              return 1
+            end
+            if not holder then
+              redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+              return 2
             end
             return 0""", Long.class);
     private static final RedisScript<Long> RELEASE = RedisScript.of("""
@@ -55,8 +62,14 @@ public class LiveState implements ChargerLiveState {
     }
 
     @Override
-    public void renewOnline(String chargePointId, String holder, Duration ttl) {
-        redis.execute(RENEW, List.of(onlineKey(chargePointId)), holder, Long.toString(ttl.toMillis()));
+    public boolean renewOnline(String chargePointId, String holder, Duration ttl) {
+        Long renewed = redis.execute(RENEW, List.of(onlineKey(chargePointId)), holder, Long.toString(ttl.toMillis()));
+        return renewed != null && renewed == 2;
+    }
+
+    @Override
+    public void restoreConnectorStatus(String chargePointId, int connectorId, String status) {
+        redis.opsForValue().setIfAbsent(connectorKey(chargePointId, connectorId), status);
     }
 
     @Override
