@@ -1,5 +1,7 @@
 package com.evplatform.charging.session.infrastructure;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -29,4 +31,20 @@ public interface SessionRepository extends JpaRepository<ChargingSession, String
             + "and (:chargePointId is null or s.chargePointId = :chargePointId) order by s.requestedAt desc")
     Page<ChargingSession> findVisible(String operatorCode, SessionStatus status, String chargePointId,
             Pageable page);
+
+    @Query(value = "SELECT * FROM charging_sessions WHERE id = :id FOR UPDATE", nativeQuery = true)
+    Optional<ChargingSession> lockById(String id);
+
+    /** Several instances' watchdogs never work on one session at once: a held row is skipped. */
+    @Query(value = "SELECT * FROM charging_sessions WHERE id = :id FOR UPDATE SKIP LOCKED", nativeQuery = true)
+    Optional<ChargingSession> claimById(String id);
+
+    @Query(value = "SELECT id FROM charging_sessions WHERE status = 'CHARGING' "
+            + "AND COALESCE(last_reading_at, requested_at) < :since ORDER BY requested_at LIMIT :limit",
+            nativeQuery = true)
+    List<String> findSilentCharging(Instant since, int limit);
+
+    @Query(value = "SELECT id FROM charging_sessions WHERE status = 'STOPPING' AND stop_requested_at < :since "
+            + "ORDER BY stop_requested_at LIMIT :limit", nativeQuery = true)
+    List<String> findStoppingSince(Instant since, int limit);
 }
