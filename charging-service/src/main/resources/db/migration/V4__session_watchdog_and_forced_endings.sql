@@ -1,6 +1,6 @@
 -- The session watchdog: when the platform last applied a meter reading (its own clock, not the
 -- charger's), and how often a remote stop was sent again after the first. NULL / 0 for sessions
--- from before: the watchdog then counts from the request.
+-- from before: the watchdog's next round sets their reading time to its own now, and counts from there.
 ALTER TABLE charging_sessions
     ADD COLUMN last_reading_at DATETIME(3) NULL,
     ADD COLUMN stop_retries    INT         NOT NULL DEFAULT 0,

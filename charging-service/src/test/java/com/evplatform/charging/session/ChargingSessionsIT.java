@@ -658,6 +658,13 @@ class ChargingSessionsIT {
         String sessionId = chargingWithReading(4913, Instant.parse("2026-11-22T06:00:00Z"), 102_500);
         watchdog.sweep();
         assertThat(session(sessionId).path("status").asString()).as("heard from just now").isEqualTo("CHARGING");
+        // As if it were from before the watchdog, requested an hour ago: watched from now on, not judged on that.
+        jdbc.update("UPDATE charging_sessions SET last_reading_at = NULL, "
+                + "requested_at = requested_at - INTERVAL 1 HOUR WHERE id = ?", sessionId);
+        watchdog.sweep();
+        assertThat(session(sessionId).path("status").asString()).isEqualTo("CHARGING");
+        assertThat(jdbc.queryForObject("SELECT last_reading_at IS NOT NULL FROM charging_sessions WHERE id = ?",
+                Boolean.class, sessionId)).isTrue();
 
         // As if its last reading were an hour old (stale after 10 minutes here).
         jdbc.update("UPDATE charging_sessions SET last_reading_at = COALESCE(last_reading_at, requested_at) "

@@ -52,6 +52,10 @@ public class SessionWatchdog implements SchedulingConfigurer {
     /** One round: @return how many sessions this instance ended */
     public int sweep() {
         Instant now = clock.instant();
+        Integer unwatched = transactions.execute(status -> sessions.watchFrom(now));
+        if (unwatched != null && unwatched > 0) {
+            log.info("session watchdog: {} CHARGING sessions from before it are watched from now on", unwatched);
+        }
         Instant silentSince = now.minus(properties.staleAfter());
         // The first stop, its retries and one more stop timeout of grace.
         Duration allStops = properties.stopTimeout().multipliedBy(properties.stopRetries() + 2L);

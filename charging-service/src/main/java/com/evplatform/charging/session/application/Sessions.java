@@ -37,6 +37,12 @@ public interface Sessions {
     /** CHARGING sessions with no reading (nor start) applied since {@code since}, at most {@code limit}. */
     List<String> findSilentCharging(Instant since, int limit);
 
+    /**
+     * CHARGING sessions from before the watchdog (no reading time recorded) are watched from
+     * {@code now} on; in the caller's transaction. @return how many
+     */
+    int watchFrom(Instant now);
+
     /** STOPPING sessions asked to stop before {@code since}, at most {@code limit}. */
     List<String> findStoppingSince(Instant since, int limit);
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 import com.evplatform.charging.session.application.Sessions;
@@ -39,10 +40,14 @@ public interface SessionRepository extends JpaRepository<ChargingSession, String
     @Query(value = "SELECT * FROM charging_sessions WHERE id = :id FOR UPDATE SKIP LOCKED", nativeQuery = true)
     Optional<ChargingSession> claimById(String id);
 
-    @Query(value = "SELECT id FROM charging_sessions WHERE status = 'CHARGING' "
-            + "AND COALESCE(last_reading_at, requested_at) < :since ORDER BY requested_at LIMIT :limit",
-            nativeQuery = true)
+    @Query(value = "SELECT id FROM charging_sessions WHERE status = 'CHARGING' AND last_reading_at < :since "
+            + "ORDER BY last_reading_at LIMIT :limit", nativeQuery = true)
     List<String> findSilentCharging(Instant since, int limit);
+
+    @Modifying
+    @Query(value = "UPDATE charging_sessions SET last_reading_at = :now "
+            + "WHERE status = 'CHARGING' AND last_reading_at IS NULL", nativeQuery = true)
+    int watchFrom(Instant now);
 
     @Query(value = "SELECT id FROM charging_sessions WHERE status = 'STOPPING' AND stop_requested_at < :since "
             + "ORDER BY stop_requested_at LIMIT :limit", nativeQuery = true)

@@ -265,10 +265,12 @@ public class ChargingSession {
         return status == SessionStatus.STOPPING && stopRetries >= maxRetries;
     }
 
-    /** CHARGING, and no reading (nor the start) applied since {@code since}. */
+    /**
+     * CHARGING, and no reading (nor the start) applied since {@code since}. A session from before
+     * the watchdog, never heard from on the platform's clock, is not judged until it is watched.
+     */
     public boolean silentSince(Instant since) {
-        Instant heard = lastReadingAt != null ? lastReadingAt : requestedAt;
-        return status == SessionStatus.CHARGING && heard.isBefore(since);
+        return status == SessionStatus.CHARGING && lastReadingAt != null && lastReadingAt.isBefore(since);
     }
 
     /** STOPPING since before {@code since}. */
