@@ -8,8 +8,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
+/** The clock, the sessions' update channels, and scheduling for the session watchdog. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class SessionConfiguration {
 
     @Bean

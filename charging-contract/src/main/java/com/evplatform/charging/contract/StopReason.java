@@ -9,5 +9,15 @@ public enum StopReason {
     /** The charger ended it itself: unplug, local stop, fault, reset. */
     CHARGER,
     /** The platform stopped it: the cost reached the balance the driver started with. */
-    BALANCE
+    BALANCE,
+    /**
+     * An admin or the station's operator ended it by hand because the charger never reported the
+     * stop; billed on the last known meter reading or the one they gave.
+     */
+    FORCED,
+    /**
+     * The platform's watchdog ended it: no meter values for too long, or the charger ignored every
+     * remote stop; billed on the last known meter reading.
+     */
+    WATCHDOG
 }

@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.evplatform.charging.session.application.SessionWatchdog;
 import com.evplatform.charging.session.infrastructure.LiveSnapshots;
 import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.device.contract.DeviceEvents;
@@ -65,6 +66,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "platform.charging.start-timeout=15s", "platform.charging.stop-timeout=3s",
+        // The watchdog runs when a test calls it: its own schedule is hourly here.
+        "platform.charging.stop-retries=2", "platform.charging.stale-after=10m",
+        "platform.charging.watchdog-interval=1h",
         // Streams re-read the database only once an hour here: what they show in between was pushed.
         "platform.charging.stream-resync=1h",
         "platform.charging.device-timeout=1s", "platform.charging.order-timeout=1s"})
@@ -110,6 +114,8 @@ class ChargingSessionsIT {
     StringRedisTemplate redis;
     @Autowired
     LiveSnapshots liveSnapshots;
+    @Autowired
+    SessionWatchdog watchdog;
 
     ApiClient api;
     String chargePointId;
@@ -211,7 +217,7 @@ class ChargingSessionsIT {
         assertThat(completed.path("stopReason").asString()).isEqualTo("USER");
         assertThat(new BigDecimal(completed.path("costSoFar").asString())).isEqualByComparingTo("7.20");
 
-        JsonNode event = nextEvent("charging.session-completed");
+        JsonNode event = nextEvent("charging.session-completed", sessionId);
         assertThat(event.path("meterStartWh").asLong()).isEqualTo(100_000);
         assertThat(event.path("meterStopWh").asLong()).isEqualTo(104_000);
         assertThat(event.path("segments")).hasSize(1);
@@ -264,7 +270,7 @@ class ChargingSessionsIT {
                 "result", Map.of("response", Map.of("status", "Rejected"))));
         awaitStatus(sessionId, "FAILED");
         assertThat(session(sessionId).path("failureReason").asString()).isEqualTo("CHARGER_REJECTED");
-        assertThat(nextEvent("charging.session-failed").path("failureReason").asString())
+        assertThat(nextEvent("charging.session-failed", sessionId).path("failureReason").asString())
                 .isEqualTo("CHARGER_REJECTED");
         assertThat(start(driver, null).status()).isEqualTo(202);
     }
@@ -304,7 +310,7 @@ class ChargingSessionsIT {
                 + "WHERE session_id = ?", sessionId)).containsEntry("meter_start_wh", 5_000L)
                 .containsEntry("meter_stop_wh", 5_750L).containsEntry("stop_reason", "Remote");
         assertThat(session(sessionId).path("status").asString()).isEqualTo("FAILED");
-        assertThat(eventsSettled("charging.session-completed")).isEmpty();
+        assertThat(eventsSettled("charging.session-completed", sessionId)).isEmpty();
     }
 
     @Test
@@ -325,11 +331,11 @@ class ChargingSessionsIT {
         meter(sessionId, 12, at.plusSeconds(900), 9_000); // after the stop
         transactionStarted(sessionId, idTag, 12, 1_000, at);
 
-        JsonNode completed = nextEvent("charging.session-completed");
+        JsonNode completed = nextEvent("charging.session-completed", sessionId);
         assertThat(completed.path("stopReason").asString()).isEqualTo("CHARGER");
         assertThat(completed.path("energyWh").asLong()).isEqualTo(2_000);
         assertThat(new BigDecimal(completed.path("total").path("amount").asString())).isEqualByComparingTo("2.00");
-        assertThat(eventsSettled("charging.session-completed")).isEmpty();
+        assertThat(eventsSettled("charging.session-completed", sessionId)).isEmpty();
         JsonNode after = session(sessionId);
         assertThat(after.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(after.path("energyWh").asLong()).isEqualTo(2_000);
@@ -348,7 +354,7 @@ class ChargingSessionsIT {
         transactionStarted(sessionId, idTag, 21, 1_000, at);
 
         awaitStatus(sessionId, "COMPLETED");
-        JsonNode completed = nextEvent("charging.session-completed");
+        JsonNode completed = nextEvent("charging.session-completed", sessionId);
         assertThat(completed.path("energyWh").asLong()).isEqualTo(800);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM meter_samples WHERE session_id = ? AND energy_wh = 1400",
                 Integer.class, sessionId)).isEqualTo(1);
@@ -372,7 +378,7 @@ class ChargingSessionsIT {
         assertThat(new BigDecimal(charging.path("costSoFar").asString())).isEqualByComparingTo("1.00");
         // An older reading that comes after changes nothing.
         meter(sessionId, 22, at.plusSeconds(100), 1_200);
-        assertThat(eventsSettled("charging.session-completed")).isEmpty();
+        assertThat(eventsSettled("charging.session-completed", sessionId)).isEmpty();
         assertThat(session(sessionId).path("energyWh").asLong()).isEqualTo(1_000);
     }
 
@@ -547,7 +553,7 @@ class ChargingSessionsIT {
                 startedAt.plusSeconds(630), "Remote"));
         awaitStatus(sessionId, "COMPLETED");
         assertThat(session(sessionId).path("stopReason").asString()).isEqualTo("BALANCE");
-        assertThat(nextEvent("charging.session-completed").path("stopReason").asString()).isEqualTo("BALANCE");
+        assertThat(nextEvent("charging.session-completed", sessionId).path("stopReason").asString()).isEqualTo("BALANCE");
     }
 
     @Test
@@ -563,6 +569,149 @@ class ChargingSessionsIT {
         assertThat(session(sessionId).path("stopOverdue").asBoolean()).isTrue();
         assertThat(ids(api.get("/api/admin/sessions?status=STOPPING&chargePointId=" + chargePointId, operator)))
                 .containsExactly(sessionId);
+    }
+
+    @Test
+    void an_admin_force_completes_a_session_on_its_last_reading_billed_once_and_a_late_stop_changes_nothing() {
+        Instant startedAt = Instant.parse("2026-11-22T06:00:00Z"); // 14:00 in Asia/Shanghai: 1.80 per kWh
+        String sessionId = chargingWithReading(4911, startedAt, 102_500);
+        String admin = TOKENS.admin();
+
+        Response forced = api.post("/api/admin/sessions/" + sessionId + "/force-complete", admin,
+                Map.of("reason", "charger lost its StopTransaction"));
+
+        assertThat(forced.status()).as(forced.text()).isEqualTo(200);
+        assertThat(forced.field("status")).isEqualTo("COMPLETED");
+        assertThat(forced.field("stopReason")).isEqualTo("FORCED");
+        assertThat(forced.json().path("energyWh").asLong()).isEqualTo(2_500);
+        assertThat(new BigDecimal(forced.field("costSoFar"))).isEqualByComparingTo("4.50");
+        JsonNode completed = nextEvent("charging.session-completed", sessionId);
+        assertThat(completed.path("stopReason").asString()).isEqualTo("FORCED");
+        assertThat(completed.path("meterStartWh").asLong()).isEqualTo(100_000);
+        assertThat(completed.path("meterStopWh").asLong()).isEqualTo(102_500);
+        assertThat(completed.path("energyWh").asLong()).isEqualTo(2_500);
+        assertThat(new BigDecimal(completed.path("total").path("amount").asString())).isEqualByComparingTo("4.50");
+        JsonNode lastStop = nextCommand();
+        assertThat(lastStop.path("type").asString()).isEqualTo("REMOTE_STOP");
+        assertThat(lastStop.path("transactionId").asInt()).isEqualTo(4911);
+        assertThat(jdbc.queryForMap("SELECT stop_reason, ended_by_role, cause, status_before, last_known_wh, "
+                + "meter_stop_wh, reading_given FROM session_endings WHERE session_id = ?", sessionId))
+                .containsEntry("stop_reason", "FORCED").containsEntry("ended_by_role", "ADMIN")
+                .containsEntry("cause", "charger lost its StopTransaction").containsEntry("status_before", "CHARGING")
+                .containsEntry("last_known_wh", 102_500L).containsEntry("meter_stop_wh", 102_500L)
+                .containsEntry("reading_given", false);
+        assertThat(start(driver, null).status()).as("the driver's slot is free").isEqualTo(202);
+
+        // The charger's real stop arrives after all: billed once already, nothing changes.
+        awaitConsumed(deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, "S-late", 4911, 104_000,
+                startedAt.plusSeconds(1200), "Remote")));
+        JsonNode after = session(sessionId);
+        assertThat(after.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(after.path("stopReason").asString()).isEqualTo("FORCED");
+        assertThat(after.path("energyWh").asLong()).isEqualTo(2_500);
+        assertThat(eventsSettled("charging.session-completed", sessionId)).isEmpty();
+        Response again = api.post("/api/admin/sessions/" + sessionId + "/force-complete", admin,
+                Map.of("reason", "twice"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.field("code")).isEqualTo("SESSION_NOT_ACTIVE");
+    }
+
+    @Test
+    void force_complete_is_for_the_stations_operator_or_an_admin_on_an_active_session_and_a_sane_reading() {
+        String sessionId = chargingWithReading(4912, Instant.parse("2026-11-22T06:00:00Z"), 102_500);
+        String path = "/api/admin/sessions/" + sessionId + "/force-complete";
+        Map<String, Object> body = Map.of("reason", "stuck");
+
+        assertThat(api.post(path, driver, body).status()).isEqualTo(403);
+        assertThat(api.post(path, TOKENS.operator(UUID.randomUUID().toString(), "OTHEROP01"), body).status())
+                .isEqualTo(404);
+        assertThat(api.post(path, TOKENS.operator(UUID.randomUUID().toString(), null), body).status())
+                .isEqualTo(404);
+        String operator = TOKENS.operator(UUID.randomUUID().toString(), operatorCode);
+        Response belowLast = api.post(path, operator, Map.of("reason", "stuck", "meterStopWh", 102_499));
+        assertThat(belowLast.status()).isEqualTo(400);
+        assertThat(belowLast.field("code")).isEqualTo("VALIDATION_FAILED");
+        assertThat(api.post(path, operator, Map.of("reason", "stuck", "meterStopWh", 99_999)).status())
+                .as("below the meter start").isEqualTo(400);
+        assertThat(api.post(path, operator, Map.of("reason", " ")).status()).isEqualTo(400);
+        assertThat(session(sessionId).path("status").asString()).isEqualTo("CHARGING");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM session_endings WHERE session_id = ?", Integer.class,
+                sessionId)).isZero();
+
+        Response forced = api.post(path, operator, Map.of("reason", "meter photo", "meterStopWh", 103_000));
+        assertThat(forced.status()).as(forced.text()).isEqualTo(200);
+        assertThat(forced.json().path("energyWh").asLong()).isEqualTo(3_000);
+        assertThat(nextEvent("charging.session-completed", sessionId).path("meterStopWh").asLong())
+                .isEqualTo(103_000);
+        assertThat(jdbc.queryForMap("SELECT ended_by_role, meter_stop_wh, reading_given FROM session_endings "
+                + "WHERE session_id = ?", sessionId)).containsEntry("ended_by_role", "OPERATOR")
+                .containsEntry("meter_stop_wh", 103_000L).containsEntry("reading_given", true);
+
+        String starting = start(driver, null).field("sessionId");
+        Response notActive = api.post("/api/admin/sessions/" + starting + "/force-complete", operator, body);
+        assertThat(notActive.status()).isEqualTo(409);
+        assertThat(notActive.field("code")).isEqualTo("SESSION_NOT_ACTIVE");
+    }
+
+    @Test
+    void the_watchdog_ends_a_charging_session_whose_charger_went_silent_on_its_last_reading() {
+        String sessionId = chargingWithReading(4913, Instant.parse("2026-11-22T06:00:00Z"), 102_500);
+        watchdog.sweep();
+        assertThat(session(sessionId).path("status").asString()).as("heard from just now").isEqualTo("CHARGING");
+        // As if it were from before the watchdog, requested an hour ago: watched from now on, not judged on that.
+        jdbc.update("UPDATE charging_sessions SET last_reading_at = NULL, "
+                + "requested_at = requested_at - INTERVAL 1 HOUR WHERE id = ?", sessionId);
+        watchdog.sweep();
+        assertThat(session(sessionId).path("status").asString()).isEqualTo("CHARGING");
+        assertThat(jdbc.queryForObject("SELECT last_reading_at IS NOT NULL FROM charging_sessions WHERE id = ?",
+                Boolean.class, sessionId)).isTrue();
+
+        // As if its last reading were an hour old (stale after 10 minutes here).
+        jdbc.update("UPDATE charging_sessions SET last_reading_at = COALESCE(last_reading_at, requested_at) "
+                + "- INTERVAL 1 HOUR WHERE id = ?", sessionId);
+        watchdog.sweep();
+
+        awaitStatus(sessionId, "COMPLETED");
+        assertThat(session(sessionId).path("stopReason").asString()).isEqualTo("WATCHDOG");
+        JsonNode completed = nextEvent("charging.session-completed", sessionId);
+        assertThat(completed.path("stopReason").asString()).isEqualTo("WATCHDOG");
+        assertThat(completed.path("energyWh").asLong()).isEqualTo(2_500);
+        assertThat(nextCommand().path("type").asString()).isEqualTo("REMOTE_STOP");
+        assertThat(jdbc.queryForMap("SELECT ended_by_role, meter_stop_wh FROM session_endings WHERE session_id = ?",
+                sessionId)).containsEntry("ended_by_role", "WATCHDOG").containsEntry("meter_stop_wh", 102_500L);
+        watchdog.sweep();
+        assertThat(eventsSettled("charging.session-completed", sessionId)).as("ended once").isEmpty();
+        assertThat(start(driver, null).status()).as("the connector's and driver's slots are free").isEqualTo(202);
+    }
+
+    @Test
+    void a_stop_the_charger_ignores_is_sent_again_at_most_the_retries_then_the_watchdog_ends_it() {
+        String sessionId = chargingWithReading(4914, Instant.parse("2026-11-22T06:00:00Z"), 102_500);
+        String operator = TOKENS.operator(UUID.randomUUID().toString(), operatorCode);
+        assertThat(api.post("/api/admin/sessions/" + sessionId + "/stop", operator, "").status()).isEqualTo(202);
+
+        await().atMost(PATIENCE.multipliedBy(2)).until(() -> "COMPLETED".equals(session(sessionId).path("status")
+                .asString()));
+
+        assertThat(session(sessionId).path("stopReason").asString()).isEqualTo("WATCHDOG");
+        assertThat(nextEvent("charging.session-completed", sessionId).path("energyWh").asLong()).isEqualTo(2_500);
+        // The first stop, the two retries (stop-retries=2 here) and the watchdog's last attempt.
+        assertThat(commandsSettled()).hasSize(4)
+                .allSatisfy(command -> assertThat(command.path("type").asString()).isEqualTo("REMOTE_STOP"));
+        assertThat(jdbc.queryForObject("SELECT stop_retries FROM charging_sessions WHERE id = ?", Integer.class,
+                sessionId)).isEqualTo(2);
+        assertThat(jdbc.queryForMap("SELECT ended_by_role, status_before FROM session_endings WHERE session_id = ?",
+                sessionId)).containsEntry("ended_by_role", "WATCHDOG").containsEntry("status_before", "STOPPING");
+    }
+
+    /** A session CHARGING from {@code meterStart} 100000 Wh, its register at {@code reading}. */
+    private String chargingWithReading(int transactionId, Instant startedAt, long reading) {
+        String sessionId = start(driver, null).field("sessionId");
+        String idTag = nextCommand().path("idTag").asString();
+        transactionStarted(sessionId, idTag, transactionId, 100_000, startedAt);
+        meter(sessionId, transactionId, startedAt.plusSeconds(600), reading);
+        await().atMost(PATIENCE).until(() -> session(sessionId).path("energyWh").asLong() == reading - 100_000);
+        return sessionId;
     }
 
     /** No session listed or stored for the driver, and no command went to the charger. */
@@ -615,9 +764,16 @@ class ChargingSessionsIT {
         }
     }
 
-    private void deviceEvent(String type, Map<String, Object> payload) {
-        transactions.executeWithoutResult(tx -> outbox.publish(OutgoingMessage.to("device.events").type(type)
+    private Envelope deviceEvent(String type, Map<String, Object> payload) {
+        return transactions.execute(tx -> outbox.publish(OutgoingMessage.to("device.events").type(type)
                 .aggregate("cp:" + chargePointId).payload(payload)));
+    }
+
+    /** Until charging-service has consumed (and committed the effect of) a device event. */
+    private void awaitConsumed(Envelope sent) {
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM messaging_inbox WHERE consumer = 'charging.device-events' AND message_id = ?",
+                Integer.class, sent.messageId().toString()) == 1);
     }
 
     /** Two requests sent at the same moment, their answers in order. */
@@ -680,34 +836,53 @@ class ChargingSessionsIT {
         return JSON.readTree(message.getBody()).path("payload");
     }
 
-    private JsonNode nextEvent(String type) {
+    /** The next event of this type about this session (other sessions' events are skipped). */
+    private JsonNode nextEvent(String type, String sessionId) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
-            Message message = rabbit.receive(eventQueue, 500);
-            if (message != null) {
-                JsonNode envelope = JSON.readTree(message.getBody());
-                if (type.equals(envelope.path("type").asString())) {
-                    return envelope.path("payload");
-                }
+            JsonNode payload = eventOf(rabbit.receive(eventQueue, 500), type, sessionId);
+            if (payload != null) {
+                return payload;
             }
         }
         throw new AssertionError("no " + type + " event");
     }
 
+    private static JsonNode eventOf(Message message, String type, String sessionId) {
+        if (message == null) {
+            return null;
+        }
+        JsonNode envelope = JSON.readTree(message.getBody());
+        boolean ours = type.equals(envelope.path("type").asString())
+                && sessionId.equals(envelope.path("payload").path("sessionId").asString());
+        return ours ? envelope.path("payload") : null;
+    }
+
     /**
-     * The events of this type published until none has come for 2 s. Other types do not count as
-     * activity: sessions other tests left STOPPING are asked again every few seconds on the same
-     * exchange, so the queue itself may never fall silent.
+     * The events of this type about this session published until none has come for 2 s. Other
+     * types and sessions do not count as activity: sessions other tests left STOPPING are asked
+     * again every few seconds on the same exchange (and ended by the watchdog), so the queue
+     * itself may never fall silent.
      */
-    private List<JsonNode> eventsSettled(String type) {
+    private List<JsonNode> eventsSettled(String type, String sessionId) {
         List<JsonNode> found = new ArrayList<>();
         long quietSince = System.nanoTime();
         while (System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos()) {
-            Message message = rabbit.receive(eventQueue, 500);
-            if (message != null && type.equals(JSON.readTree(message.getBody()).path("type").asString())) {
-                found.add(JSON.readTree(message.getBody()).path("payload"));
+            JsonNode payload = eventOf(rabbit.receive(eventQueue, 500), type, sessionId);
+            if (payload != null) {
+                found.add(payload);
                 quietSince = System.nanoTime();
             }
+        }
+        return found;
+    }
+
+    /** The commands sent to this test's charger until none has come for 2 s. */
+    private List<JsonNode> commandsSettled() {
+        List<JsonNode> found = new ArrayList<>();
+        for (Message message = rabbit.receive(commandQueue, 2000); message != null;
+                message = rabbit.receive(commandQueue, 2000)) {
+            found.add(JSON.readTree(message.getBody()).path("payload"));
         }
         return found;
     }

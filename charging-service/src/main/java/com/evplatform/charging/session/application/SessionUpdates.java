@@ -1,7 +1,6 @@
 package com.evplatform.charging.session.application;
 
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,16 +43,21 @@ public class SessionUpdates {
     private final MeterReadings samples;
     private final ChargerCommands commands;
     private final StopRequests stops;
+    private final SessionBilling billing;
+    private final EndingSessions endings;
     private final ChargingProperties properties;
     private final Clock clock;
 
     SessionUpdates(Sessions sessions, SessionJournal journal, MeterReadings samples,
-            ChargerCommands commands, StopRequests stops, ChargingProperties properties, Clock clock) {
+            ChargerCommands commands, StopRequests stops, SessionBilling billing, EndingSessions endings,
+            ChargingProperties properties, Clock clock) {
         this.sessions = sessions;
         this.journal = journal;
         this.samples = samples;
         this.commands = commands;
         this.stops = stops;
+        this.billing = billing;
+        this.endings = endings;
         this.properties = properties;
         this.clock = clock;
     }
@@ -75,7 +79,7 @@ public class SessionUpdates {
             return;
         }
         Transition transition = session.charging(started.transactionId(), started.meterStartWh(),
-                started.timestamp());
+                started.timestamp(), clock.instant());
         if (transition.applied()) {
             samples.add(session.id(), started.timestamp(), started.meterStartWh(), null, null);
             catchUp(session);
@@ -92,8 +96,8 @@ public class SessionUpdates {
         List<Pricing.Reading> readings = samples.readings(session.id());
         Pricing.Reading latest = readings.getLast();
         if (latest.energyWh() > session.meterStartWh()) {
-            Money cost = Pricing.soFar(session.tariff(), zoneOf(session), startOf(session), readings).total();
-            session.metered(latest.energyWh(), null, null, cost.amount());
+            Money cost = billing.soFar(session, readings);
+            session.metered(latest.energyWh(), null, null, cost.amount(), clock.instant());
         }
     }
 
@@ -121,9 +125,9 @@ public class SessionUpdates {
         if (latest == null || session.status() == SessionStatus.STARTING) {
             return;
         }
-        Money cost = Pricing.soFar(session.tariff(), zoneOf(session), startOf(session), samples.readings(session.id()))
-                .total();
-        Transition transition = session.metered(latest.energyWh(), latest.powerW(), latest.soc(), cost.amount());
+        Money cost = billing.soFar(session, samples.readings(session.id()));
+        Transition transition = session.metered(latest.energyWh(), latest.powerW(), latest.soc(), cost.amount(),
+                clock.instant());
         if (transition.applied()) {
             journal.record(session, transition);
             if (session.balanceReached()) {
@@ -153,7 +157,9 @@ public class SessionUpdates {
                 return;
             }
             case COMPLETED -> {
-                return; // a resent stop
+                // A resent stop, or the real stop of a session the platform already ended (FORCED or
+                // WATCHDOG): billed once, on what was known then; the charger's figures stay in device-service.
+                return;
             }
             default -> {
                 // CHARGING or STOPPING: complete below
@@ -166,8 +172,7 @@ public class SessionUpdates {
             }
         }
         samples.add(session.id(), stopped.timestamp(), stopped.meterStopWh(), 0L, null);
-        Pricing.Bill bill = Pricing.bill(session.tariff(), zoneOf(session), startOf(session),
-                new Pricing.Reading(stopped.timestamp(), stopped.meterStopWh()), samples.readings(session.id()));
+        Pricing.Bill bill = billing.bill(session, new Pricing.Reading(stopped.timestamp(), stopped.meterStopWh()));
         Transition transition = session.complete(stopped.meterStopWh(), stopped.timestamp(), stopped.reason(),
                 bill.lines(), bill.total());
         if (transition.applied()) {
@@ -208,12 +213,22 @@ public class SessionUpdates {
         });
     }
 
+    /**
+     * The stop check: a session still STOPPING is flagged and the remote stop sent again, at most
+     * {@code stopRetries} times; after that the watchdog ends it.
+     */
     void stopTimedOut(StopTimeout timeout) {
         sessions.findById(timeout.sessionId()).ifPresent(session -> {
-            Transition transition = session.stopOverdue();
+            if (session.stopRetriesSpent(properties.stopRetries())) {
+                endings.endByWatchdog(session, EndingSessions.Finding.STOP_UNANSWERED,
+                        "the charger did not end the transaction after " + (properties.stopRetries() + 1)
+                                + " remote stops");
+                return;
+            }
+            Transition transition = session.stopOverdue(properties.stopRetries());
             if (transition.applied()) {
-                log.warn("session {} asked to stop {} ago and the charger has not ended it; asking again",
-                        session.id(), properties.stopTimeout());
+                log.warn("session {} asked to stop {} ago and the charger has not ended it; asking again ({} of {})",
+                        session.id(), properties.stopTimeout(), session.stopRetries(), properties.stopRetries());
                 stops.send(journal.record(session, transition));
             }
         });
@@ -234,15 +249,6 @@ public class SessionUpdates {
         }
         return transactionId == null ? Optional.empty()
                 : sessions.findByChargePointIdAndTransactionId(chargePointId, transactionId);
-    }
-
-    private static Pricing.Reading startOf(ChargingSession session) {
-        return new Pricing.Reading(session.startedAt(), session.meterStartWh());
-    }
-
-    /** The station's zone when the snapshot names one, else the platform's default. */
-    private ZoneId zoneOf(ChargingSession session) {
-        return session.tariff().zone().orElse(properties.tariffZone());
     }
 
     /**

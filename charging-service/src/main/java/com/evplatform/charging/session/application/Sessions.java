@@ -1,5 +1,7 @@
 package com.evplatform.charging.session.application;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -25,4 +27,22 @@ public interface Sessions {
 
     Page<ChargingSession> findVisible(String operatorCode, SessionStatus status, String chargePointId,
             Pageable page);
+
+    /** The session, its row locked until the transaction ends (waiting for another holder). */
+    Optional<ChargingSession> lockById(String id);
+
+    /** The session, its row locked until the transaction ends; empty if another transaction holds it. */
+    Optional<ChargingSession> claimById(String id);
+
+    /** CHARGING sessions with no reading (nor start) applied since {@code since}, at most {@code limit}. */
+    List<String> findSilentCharging(Instant since, int limit);
+
+    /**
+     * CHARGING sessions from before the watchdog (no reading time recorded) are watched from
+     * {@code now} on; in the caller's transaction. @return how many
+     */
+    int watchFrom(Instant now);
+
+    /** STOPPING sessions asked to stop before {@code since}, at most {@code limit}. */
+    List<String> findStoppingSince(Instant since, int limit);
 }

@@ -1,10 +1,13 @@
 package com.evplatform.charging.session.infrastructure;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 import com.evplatform.charging.session.application.Sessions;
@@ -29,4 +32,24 @@ public interface SessionRepository extends JpaRepository<ChargingSession, String
             + "and (:chargePointId is null or s.chargePointId = :chargePointId) order by s.requestedAt desc")
     Page<ChargingSession> findVisible(String operatorCode, SessionStatus status, String chargePointId,
             Pageable page);
+
+    @Query(value = "SELECT * FROM charging_sessions WHERE id = :id FOR UPDATE", nativeQuery = true)
+    Optional<ChargingSession> lockById(String id);
+
+    /** Several instances' watchdogs never work on one session at once: a held row is skipped. */
+    @Query(value = "SELECT * FROM charging_sessions WHERE id = :id FOR UPDATE SKIP LOCKED", nativeQuery = true)
+    Optional<ChargingSession> claimById(String id);
+
+    @Query(value = "SELECT id FROM charging_sessions WHERE status = 'CHARGING' AND last_reading_at < :since "
+            + "ORDER BY last_reading_at LIMIT :limit", nativeQuery = true)
+    List<String> findSilentCharging(Instant since, int limit);
+
+    @Modifying
+    @Query(value = "UPDATE charging_sessions SET last_reading_at = :now "
+            + "WHERE status = 'CHARGING' AND last_reading_at IS NULL", nativeQuery = true)
+    int watchFrom(Instant now);
+
+    @Query(value = "SELECT id FROM charging_sessions WHERE status = 'STOPPING' AND stop_requested_at < :since "
+            + "ORDER BY stop_requested_at LIMIT :limit", nativeQuery = true)
+    List<String> findStoppingSince(Instant since, int limit);
 }

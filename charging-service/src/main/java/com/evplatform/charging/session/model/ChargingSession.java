@@ -71,6 +71,10 @@ public class ChargingSession {
     @Enumerated(EnumType.STRING)
     private FailureReason failureReason;
     private boolean stopOverdue;
+    /** When the platform (its clock, not the charger's) last applied a reading or the start. */
+    private Instant lastReadingAt;
+    /** How often the remote stop was sent again after the first. */
+    private int stopRetries;
     @Version
     private long version;
 
@@ -113,8 +117,13 @@ public class ChargingSession {
         return tag.toString();
     }
 
-    /** The charger reported the transaction for our idTag: now it is charging. */
-    public Transition charging(int transactionId, long meterStartWh, Instant startedAt) {
+    /**
+     * The charger reported the transaction for our idTag: now it is charging.
+     *
+     * @param startedAt the charger's time of the start
+     * @param now the platform's time, from which the watchdog counts the silence
+     */
+    public Transition charging(int transactionId, long meterStartWh, Instant startedAt, Instant now) {
         if (status != SessionStatus.STARTING) {
             return Transition.rejected("session is " + status);
         }
@@ -123,6 +132,7 @@ public class ChargingSession {
         this.meterStartWh = meterStartWh;
         this.meterLastWh = meterStartWh;
         this.startedAt = startedAt;
+        this.lastReadingAt = now;
         return Transition.applied(new SessionEvent.SessionStarted(id, userId, operatorCode,
                 ConnectorCode.of(connectorCode), chargePointId, connectorId, transactionId, meterStartWh, startedAt,
                 tariff));
@@ -140,9 +150,13 @@ public class ChargingSession {
                 chargePointId, reason, now));
     }
 
-    /** A meter reading while charging: the register only moves forward. */
-    public Transition metered(long registerWh, Long powerW, Integer soc, BigDecimal costSoFar) {
-        if (status != SessionStatus.CHARGING && status != SessionStatus.STOPPING) {
+    /**
+     * A meter reading while charging: the register only moves forward.
+     *
+     * @param now the platform's time: the charger was heard from then
+     */
+    public Transition metered(long registerWh, Long powerW, Integer soc, BigDecimal costSoFar, Instant now) {
+        if (!active()) {
             return Transition.rejected("session is " + status);
         }
         if (meterLastWh != null && registerWh < meterLastWh) {
@@ -153,6 +167,7 @@ public class ChargingSession {
         this.powerW = powerW;
         this.soc = soc != null ? soc : this.soc;
         this.costSoFar = costSoFar;
+        this.lastReadingAt = now;
         return Transition.applied(null);
     }
 
@@ -171,15 +186,43 @@ public class ChargingSession {
         this.status = SessionStatus.STOPPING;
         this.stopRequestedBy = by;
         this.stopRequestedAt = now;
+        this.stopRetries = 0;
         return Transition.applied(null);
     }
 
     /** The charger ended the transaction: the final energy is the meter stop value. */
     public Transition complete(long meterStopWh, Instant stoppedAt, String chargerReason,
             List<Pricing.SegmentEnergy> segments, Money total) {
-        if (status != SessionStatus.CHARGING && status != SessionStatus.STOPPING) {
+        if (!active()) {
             return Transition.rejected("session is " + status);
         }
+        return finish(meterStopWh, stoppedAt, stopReasonFor(chargerReason), segments, total);
+    }
+
+    /**
+     * The platform ends the session without the charger's stop: an admin or the station's operator
+     * (FORCED), or the watchdog (WATCHDOG). Billed on {@code meterStopWh}, which is never below
+     * the last reading the charger reported.
+     *
+     * @param now the platform's time: the session's stop time
+     */
+    public Transition endWithoutCharger(StopReason by, long meterStopWh, Instant now,
+            List<Pricing.SegmentEnergy> segments, Money total) {
+        if (by != StopReason.FORCED && by != StopReason.WATCHDOG) {
+            throw new IllegalArgumentException("the platform ends a session as FORCED or WATCHDOG, not " + by);
+        }
+        if (!active()) {
+            return Transition.rejected("session is " + status);
+        }
+        if (meterStopWh < lastKnownReadingWh()) {
+            return Transition.rejected("reading " + meterStopWh + " Wh is below the last known " + lastKnownReadingWh()
+                    + " Wh");
+        }
+        return finish(meterStopWh, now, by, segments, total);
+    }
+
+    private Transition finish(long meterStopWh, Instant stoppedAt, StopReason reason,
+            List<Pricing.SegmentEnergy> segments, Money total) {
         this.status = SessionStatus.COMPLETED;
         this.meterStopWh = meterStopWh;
         this.meterLastWh = meterStopWh;
@@ -187,7 +230,7 @@ public class ChargingSession {
         this.stoppedAt = stoppedAt;
         this.costSoFar = total.amount();
         this.powerW = 0L;
-        this.stopReason = stopReasonFor(chargerReason);
+        this.stopReason = reason;
         this.stopOverdue = false;
         release();
         return Transition.applied(new SessionEvent.SessionCompleted(id, userId, operatorCode,
@@ -201,13 +244,48 @@ public class ChargingSession {
                 && costSoFar.compareTo(startBalance) >= 0;
     }
 
-    /** Asked to stop, and the charger has not ended the transaction in time: flagged for operators. */
-    public Transition stopOverdue() {
+    /**
+     * Asked to stop, and the charger has not ended the transaction in time: flagged for operators,
+     * and the stop may be sent again, at most {@code maxRetries} times.
+     */
+    public Transition stopOverdue(int maxRetries) {
         if (status != SessionStatus.STOPPING) {
             return Transition.rejected("session is " + status);
         }
+        if (stopRetries >= maxRetries) {
+            return Transition.rejected("the remote stop was sent again " + stopRetries + " times already");
+        }
         this.stopOverdue = true;
+        this.stopRetries++;
         return Transition.applied(null);
+    }
+
+    /** STOPPING, and the remote stop was sent again {@code maxRetries} times without an answer. */
+    public boolean stopRetriesSpent(int maxRetries) {
+        return status == SessionStatus.STOPPING && stopRetries >= maxRetries;
+    }
+
+    /**
+     * CHARGING, and no reading (nor the start) applied since {@code since}. A session from before
+     * the watchdog, never heard from on the platform's clock, is not judged until it is watched.
+     */
+    public boolean silentSince(Instant since) {
+        return status == SessionStatus.CHARGING && lastReadingAt != null && lastReadingAt.isBefore(since);
+    }
+
+    /** STOPPING since before {@code since}. */
+    public boolean stoppingSince(Instant since) {
+        return status == SessionStatus.STOPPING && stopRequestedAt != null && stopRequestedAt.isBefore(since);
+    }
+
+    /** CHARGING or STOPPING: the charger holds a transaction for it. */
+    public boolean active() {
+        return status == SessionStatus.CHARGING || status == SessionStatus.STOPPING;
+    }
+
+    /** The highest register the charger reported for this active session (its meter start at least). */
+    public long lastKnownReadingWh() {
+        return meterLastWh != null ? meterLastWh : meterStartWh;
     }
 
     /**
@@ -321,5 +399,13 @@ public class ChargingSession {
 
     public boolean isStopOverdue() {
         return stopOverdue;
+    }
+
+    public Instant lastReadingAt() {
+        return lastReadingAt;
+    }
+
+    public int stopRetries() {
+        return stopRetries;
     }
 }
