@@ -30,22 +30,16 @@ GATEWAY="http://127.0.0.1:${BENCH_PORT[gateway-service]}"
 SIM_PID=""
 
 cleanup() {
-  if [[ -n "${SIM_PID}" ]]; then
-    kill -TERM "${SIM_PID}" 2>/dev/null || true
-    timeout 60 tail --pid="${SIM_PID}" -f /dev/null 2>/dev/null || kill -KILL "${SIM_PID}" 2>/dev/null || true
-  fi
+  bench_stop_process "${SIM_PID}"
   bench_stop_all
 }
 trap cleanup EXIT
 
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-rm -rf "${WORK}" && mkdir -p "${WORK}/sim" "${WORK}/logs"
-machine_before="$(bench_machine_check 5)"
-echo "machine before the run: ${machine_before}"
+bench_fresh_work "${WORK}"
+machine_before="${BENCH_MACHINE_BEFORE}"
 
 bench_copy_jars "${WORK}" "${SERVICES[@]}"
-cp "${ROOT}/charge-point-simulator/target/charge-point-simulator-${BENCH_VERSION}.jar" "${WORK}/sim/simulator.jar"
-cp -r "${ROOT}/charge-point-simulator/target/lib" "${WORK}/sim/lib"
+bench_copy_simulator "${WORK}"
 bench_reset "${SERVICES[@]}"
 
 url() { echo "http://127.0.0.1:${BENCH_PORT[$1]}"; }

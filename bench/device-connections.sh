@@ -58,8 +58,7 @@ echo "machine before the run: ${machine_before}"
 
 # --- set-up ------------------------------------------------------------------------------------------
 bench_copy_jars "${WORK}" device-service
-cp "${ROOT}/charge-point-simulator/target/charge-point-simulator-${BENCH_VERSION}.jar" "${WORK}/sim/simulator.jar"
-cp -r "${ROOT}/charge-point-simulator/target/lib" "${WORK}/sim/lib"
+bench_copy_simulator "${WORK}"
 bench_reset device-service
 
 start_device() { # heap

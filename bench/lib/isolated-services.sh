@@ -113,6 +113,29 @@ bench_start_alone() {
   echo "${name} ready in $(( SECONDS - started_at )) s"
 }
 
+# bench_fresh_work WORK: raises the open-files limit as far as allowed (one WebSocket per simulated charger on
+# each side), empties WORK (with sim/ and logs/ in it), and prints what the machine was doing, also kept in
+# BENCH_MACHINE_BEFORE.
+bench_fresh_work() {
+  ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+  rm -rf "$1" && mkdir -p "$1/sim" "$1/logs"
+  BENCH_MACHINE_BEFORE="$(bench_machine_check 5)"
+  echo "machine before the run: ${BENCH_MACHINE_BEFORE}"
+}
+
+# bench_copy_simulator WORK: the charge-point simulator's jar and libraries, as WORK/sim/simulator.jar.
+bench_copy_simulator() {
+  cp "${ROOT}/charge-point-simulator/target/charge-point-simulator-${BENCH_VERSION}.jar" "$1/sim/simulator.jar"
+  cp -r "${ROOT}/charge-point-simulator/target/lib" "$1/sim/lib"
+}
+
+# bench_stop_process PID [SECONDS]: TERM, then KILL if it has not ended within SECONDS (60).
+bench_stop_process() {
+  [[ -n "$1" ]] || return 0
+  kill -TERM "$1" 2>/dev/null || true
+  timeout "${2:-60}" tail --pid="$1" -f /dev/null 2>/dev/null || kill -KILL "$1" 2>/dev/null || true
+}
+
 # bench_wait_ready WORK SERVICE...: waits until each answers its readiness probe.
 bench_wait_ready() {
   local work="$1" name i; shift

@@ -2,6 +2,7 @@ package com.evplatform.simulator;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ScheduledFuture;
 
@@ -22,6 +23,7 @@ final class ConnectionLifecycle {
     private static final Duration MIN_BOOT_RETRY = Duration.ofSeconds(1);
     private static final Duration BOOT_RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
     private static final int SERIAL_NUMBER_MAX = 25;
+    private static final Duration RETRY_AFTER_MIN_JITTER = Duration.ofSeconds(1);
 
     /** What the rest of the charge point hears from its connection, on the serial executor. */
     interface Events {
@@ -154,20 +156,39 @@ final class ConnectionLifecycle {
         }
     }
 
-    private void scheduleReconnect() {
+    /** Connects again after the backoff, or after the {@code Retry-After} of a refused handshake. */
+    private void scheduleReconnect(Optional<Duration> retryAfter) {
         if (shutDown || !wantConnected || !config.autoReconnect()) {
             return;
         }
-        long minMillis = config.reconnectMinBackoff().toMillis();
-        long maxMillis = config.reconnectMaxBackoff().toMillis();
-        long backoff = minMillis << Math.min(reconnectAttempts, 20);
+        Duration delay = reconnectDelay(reconnectAttempts, config.reconnectMinBackoff(), config.reconnectMaxBackoff(),
+                retryAfter, random);
         reconnectAttempts++;
-        long jittered = (long) (Math.min(backoff, maxMillis) * (0.8 + 0.4 * random.nextDouble()));
         cancel(reconnectTimer);
         reconnectTimer = runtime.schedule(serial, () -> {
             reconnectTimer = null;
             connect();
-        }, Duration.ofMillis(Math.min(jittered, maxMillis)));
+        }, delay);
+    }
+
+    /**
+     * The wait before connect attempt {@code attempt + 1}. A central system that refused the handshake with a
+     * {@code Retry-After} is obeyed, as OCPP chargers are expected to: that wait plus a random 0 to 10 % of it (at
+     * least up to {@link #RETRY_AFTER_MIN_JITTER}), so a fleet told the same wait does not come back in one burst.
+     * Otherwise the backoff doubles from {@code min} per attempt up to {@code max}, each wait jittered by ±20 %
+     * and never above {@code max}.
+     */
+    static Duration reconnectDelay(int attempt, Duration min, Duration max, Optional<Duration> retryAfter,
+            Random random) {
+        if (retryAfter.isPresent()) {
+            long millis = retryAfter.get().toMillis();
+            long jitter = Math.max(RETRY_AFTER_MIN_JITTER.toMillis(), millis / 10);
+            return Duration.ofMillis(millis + (long) (jitter * random.nextDouble()));
+        }
+        long maxMillis = max.toMillis();
+        long backoff = min.toMillis() << Math.min(attempt, 20);
+        long jittered = (long) (Math.min(backoff, maxMillis) * (0.8 + 0.4 * random.nextDouble()));
+        return Duration.ofMillis(Math.min(jittered, maxMillis));
     }
 
     /** Forgets the session's state when the connection ends; transaction messages stay queued. */
@@ -239,15 +260,14 @@ final class ConnectionLifecycle {
         @Override
         public void onLost(String reason) {
             sessionEnded(reason);
-            scheduleReconnect();
+            scheduleReconnect(Optional.empty());
         }
 
         @Override
-        public void onConnectFailed(String reason) {
-            LOG.log(Level.DEBUG, () -> id + ": connect failed: " + reason);
-            counters.connectFailures.incrementAndGet();
-            counters.lastConnectError = reason;
-            scheduleReconnect();
+        public void onConnectFailed(ConnectFailure failure) {
+            LOG.log(Level.DEBUG, () -> id + ": connect failed: " + failure.reason());
+            counters.connectFailed(failure);
+            scheduleReconnect(failure.retryAfter());
         }
     }
 

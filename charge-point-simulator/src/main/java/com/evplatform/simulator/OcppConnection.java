@@ -7,6 +7,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Optional;
@@ -35,7 +36,8 @@ final class OcppConnection {
         /** The connection closed or failed without the charge point asking for it. */
         void onLost(String reason);
 
-        void onConnectFailed(String reason);
+        /** The handshake failed or was refused; a refusal's status and {@code Retry-After} are in the failure. */
+        void onConnectFailed(ConnectFailure failure);
     }
 
     private enum State {
@@ -118,7 +120,7 @@ final class OcppConnection {
         }
         if (failure != null) {
             state = State.CLOSED;
-            handler.onConnectFailed(describe(failure));
+            handler.onConnectFailed(ConnectFailure.of(failure, Instant.now()));
             return;
         }
         webSocket = socket;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -121,6 +122,8 @@ public final class Simulator implements AutoCloseable {
         long ignored = 0;
         long reconnects = 0;
         long connectFailures = 0;
+        long connectTimeouts = 0;
+        Map<Integer, Long> refused = new TreeMap<>();
         long queued = 0;
         long dropped = 0;
         String lastConnectError = null;
@@ -139,6 +142,8 @@ public final class Simulator implements AutoCloseable {
             ignored += stats.framesIgnored();
             reconnects += stats.reconnects();
             connectFailures += stats.connectFailures();
+            connectTimeouts += stats.connectTimeouts();
+            stats.handshakesRefused().forEach((status, count) -> refused.merge(status, count, Long::sum));
             queued += stats.queuedCalls();
             dropped += stats.droppedMessages();
             if (lastConnectError == null) {
@@ -146,7 +151,8 @@ public final class Simulator implements AutoCloseable {
             }
         }
         return new SimulatorStats(inOrder.size(), connected, booted, charging, callsSent, results, errors, timeouts,
-                answered, framesSent, framesReceived, ignored, reconnects, connectFailures, queued, dropped,
+                answered, framesSent, framesReceived, ignored, reconnects, connectFailures, connectTimeouts, refused, queued,
+                dropped,
                 lastConnectError);
     }
 

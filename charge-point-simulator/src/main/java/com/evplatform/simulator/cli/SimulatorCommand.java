@@ -101,6 +101,19 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Wait for a CALL's answer before sending the next. Default: ${DEFAULT-VALUE}")
     private Duration callTimeout;
 
+    @Option(names = "--connect-timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Give up a connect (TCP and WebSocket handshake) after this long. Default: ${DEFAULT-VALUE}")
+    private Duration connectTimeout;
+
+    @Option(names = "--reconnect-backoff", defaultValue = "1s", converter = DurationConverter.class,
+            description = "First wait before reconnecting; doubles per failed attempt. Default: ${DEFAULT-VALUE}")
+    private Duration reconnectBackoff;
+
+    @Option(names = "--reconnect-max-backoff", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Longest wait before reconnecting (a refusal's Retry-After is obeyed even when longer). "
+                    + "Default: ${DEFAULT-VALUE}")
+    private Duration reconnectMaxBackoff;
+
     @Option(names = "--no-reconnect", description = "Do not reconnect after a dropped connection.")
     private boolean noReconnect;
 
@@ -212,6 +225,8 @@ public final class SimulatorCommand implements Callable<Integer> {
                 .stopTransactionOnInvalidId(!keepChargingOnInvalidId)
                 .connectRatePerSecond(connectRate)
                 .callTimeout(callTimeout)
+                .connectTimeout(connectTimeout)
+                .reconnectBackoff(reconnectBackoff, reconnectMaxBackoff)
                 .autoReconnect(!noReconnect)
                 .stopTransactionsOnClose(!leaveTransactions)
                 .vendor(vendor)

@@ -35,6 +35,14 @@ final class StatsPrinter {
                 elapsedSeconds, stats.connected(), stats.chargePoints(), stats.booted(), stats.chargingConnectors(),
                 messagesPerSecond, stats.callErrorsReceived(), stats.callTimeouts(), stats.reconnects(),
                 stats.queuedCalls()));
+        // Before the last connect error, whose text may contain anything.
+        if (!stats.handshakesRefused().isEmpty()) {
+            line.append("  refused");
+            stats.handshakesRefused().forEach((status, count) -> line.append(' ').append(status).append(':').append(count));
+        }
+        if (stats.connectTimeouts() > 0) {
+            line.append(String.format(Locale.ROOT, "  connectTimeouts %d", stats.connectTimeouts()));
+        }
         if (stats.connectFailures() > 0) {
             line.append(String.format(Locale.ROOT, "  connectFailures %d", stats.connectFailures()));
             if (stats.lastConnectError() != null) {

@@ -22,7 +22,8 @@ class SimulatorCommandTest {
                 "--password", "secret", "--connectors", "3", "--meter-interval", "30s", "--heartbeat", "60s",
                 "--speedup", "60", "--max-power-kw", "60", "--battery-kwh", "80", "--remote-start", "never-start",
                 "--auto-charge-share", "0.1", "--id-tag", "LOADTAG", "--connect-rate", "500", "--call-timeout", "5s",
-                "--no-reconnect", "--seed", "7", "--keep-charging-on-invalid-id");
+                "--no-reconnect", "--seed", "7", "--keep-charging-on-invalid-id", "--connect-timeout", "20s",
+                "--reconnect-backoff", "2s", "--reconnect-max-backoff", "60s");
 
         SimulatorConfig config = command.toConfig();
 
@@ -42,6 +43,9 @@ class SimulatorCommandTest {
         assertThat(config.connectRatePerSecond()).isEqualTo(500);
         assertThat(config.callTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.autoReconnect()).isFalse();
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.reconnectMinBackoff()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.reconnectMaxBackoff()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.stopTransactionsOnClose()).isTrue();
         assertThat(config.randomSeed()).hasValue(7);
     }

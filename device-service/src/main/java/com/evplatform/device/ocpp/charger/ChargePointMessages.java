@@ -46,7 +46,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * system). Requests arrive schema-valid and decoded into the protocol layer's records, one case
  * of {@link ChargePointRequest} each; the answer is the action's response record, which the
  * protocol layer writes back. Each message's effect, its history rows and the events it
- * publishes commit in one transaction; a charger's messages come one at a time.
+ * publishes commit in one transaction, before the answer; BootNotification and StatusNotification
+ * share theirs with other chargers' ({@link GroupCommit}). A charger's messages come one at a time.
  *
  * <p>StartTransaction and StopTransaction are always answered, whatever they carry: a start
  * with a tag the platform did not issue is numbered and answered Invalid (the charger ends
@@ -64,16 +65,18 @@ public class ChargePointMessages {
     private final ChargerLiveState live;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
+    private final GroupCommit groupCommit;
     private final OcppProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
 
     ChargePointMessages(OcppRecords records, ChargerLiveState live, Outbox outbox, TransactionTemplate transactions,
-            OcppProperties properties, MeterRegistry meters, Clock clock) {
+            GroupCommit groupCommit, OcppProperties properties, MeterRegistry meters, Clock clock) {
         this.records = records;
         this.live = live;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.groupCommit = groupCommit;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
@@ -112,7 +115,8 @@ public class ChargePointMessages {
     private BootNotification.Response bootNotification(String chargePointId, BootNotification.Request request) {
         Instant now = clock.instant();
         RegistrationStatus status = properties.bootStatus();
-        transactions.executeWithoutResult(tx -> {
+        // Committed with other chargers' boot-time writes, before the answer (ADR 19).
+        groupCommit.write(() -> {
             records.chargerBooted(chargePointId, request.chargePointVendor(), request.chargePointModel(),
                     request.firmwareVersion(), now);
             publish(new DeviceEvent.ChargerBooted(chargePointId, request.chargePointVendor(),
@@ -127,7 +131,7 @@ public class ChargePointMessages {
         String errorCode = request.errorCode().name();
         Instant now = clock.instant();
         Instant reportedAt = request.timestamp() != null ? MeterValuesReader.timestamp(request.timestamp()) : now;
-        transactions.executeWithoutResult(tx -> {
+        groupCommit.write(() -> {
             records.logStatus(chargePointId, connectorId, status, errorCode, reportedAt, now);
             publish(new DeviceEvent.ConnectorStatusChanged(
                     chargePointId, connectorId, status, errorCode, request.info(), reportedAt));

@@ -10,12 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.socket.CloseStatus;
 
 import com.evplatform.device.contract.DeviceEvent;
 import com.evplatform.device.contract.DeviceEvents;
 import com.evplatform.device.ocpp.OcppProperties;
+import com.evplatform.device.ocpp.charger.GroupCommit;
 import com.evplatform.device.ocpp.charger.OcppRecords;
 import com.evplatform.device.registry.application.ChargerLiveState;
 import com.evplatform.messaging.InstanceRoutes;
@@ -52,19 +52,19 @@ public class ConnectedChargers {
     private final InstanceRoutes routes;
     private final OcppRecords records;
     private final Outbox outbox;
-    private final TransactionTemplate transactions;
+    private final GroupCommit groupCommit;
     private final OcppProperties properties;
     private final Clock clock;
     private final Counter liveStateFailures;
     private final Counter liveStateRestored;
 
     ConnectedChargers(ChargerLiveState live, InstanceRoutes routes, OcppRecords records, Outbox outbox,
-            TransactionTemplate transactions, OcppProperties properties, Clock clock, MeterRegistry meters) {
+            GroupCommit groupCommit, OcppProperties properties, Clock clock, MeterRegistry meters) {
         this.live = live;
         this.routes = routes;
         this.records = records;
         this.outbox = outbox;
-        this.transactions = transactions;
+        this.groupCommit = groupCommit;
         this.properties = properties;
         this.clock = clock;
         for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -189,7 +189,7 @@ public class ConnectedChargers {
     }
 
     private void announce(DeviceEvent event) {
-        transactions.executeWithoutResult(tx -> {
+        groupCommit.write(() -> {
             records.chargerSeen(event.chargePointId(), clock.instant());
             outbox.publish(OutgoingMessage.to(DeviceEvents.EXCHANGE)
                     .aggregate(DeviceEvents.aggregateOf(event.chargePointId()))
