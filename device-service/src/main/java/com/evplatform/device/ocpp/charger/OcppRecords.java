@@ -141,6 +141,15 @@ public class OcppRecords {
                 errorCode, Timestamp.from(reportedAt), Timestamp.from(now));
     }
 
+    /**
+     * Deletes up to {@code limit} status-log rows received before {@code before}, oldest first:
+     * ids grow with time, so the primary key finds them without a scan of the rest.
+     */
+    public int purgeStatusLog(Instant before, int limit) {
+        return jdbc.update("DELETE FROM connector_status_log WHERE received_at < ? ORDER BY id LIMIT ?",
+                Timestamp.from(before), limit);
+    }
+
     /** Each connector's last logged status (one index range per connector). */
     public Map<Integer, String> lastStatuses(String chargePointId) {
         Map<Integer, String> statuses = new TreeMap<>();
