@@ -61,13 +61,7 @@ public class RetentionPurge implements SmartLifecycle {
     }
 
     private long inBatches(String table, IntUnaryOperator deleteUpTo) {
-        long total = 0;
-        int deleted;
-        do {
-            Integer batch = transactions.execute(status -> deleteUpTo.applyAsInt(settings.batchSize()));
-            deleted = batch == null ? 0 : batch;
-            total += deleted;
-        } while (deleted == settings.batchSize() && !Thread.currentThread().isInterrupted());
+        long total = BatchedDeletes.run(transactions, settings.batchSize(), deleteUpTo);
         if (total > 0) {
             metrics.purged(table, total);
             log.info("retention purge deleted {} {} rows", total, table);

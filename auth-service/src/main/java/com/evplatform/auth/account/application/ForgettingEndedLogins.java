@@ -12,6 +12,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.evplatform.auth.token.AuthProperties;
+import com.evplatform.messaging.retention.BatchedDeletes;
 
 /**
  * Deletes the refresh tokens of logins that ended or were revoked longer ago than the
@@ -52,14 +53,8 @@ public class ForgettingEndedLogins {
     /** @return how many refresh tokens were deleted */
     public long forget() {
         Instant before = clock.instant().minus(retention.refreshTokens());
-        int batchSize = retention.batchSize();
-        long total = 0;
-        int deleted;
-        do {
-            Integer batch = transactions.execute(status -> refreshTokens.deleteEndedBefore(before, batchSize));
-            deleted = batch == null ? 0 : batch;
-            total += deleted;
-        } while (deleted == batchSize && !Thread.currentThread().isInterrupted());
+        long total = BatchedDeletes.run(transactions, retention.batchSize(),
+                limit -> refreshTokens.deleteEndedBefore(before, limit));
         if (total > 0) {
             log.info("deleted {} refresh tokens of logins ended or revoked before {}", total, before);
         }

@@ -11,6 +11,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.evplatform.messaging.retention.BatchedDeletes;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -56,13 +58,7 @@ class StatusLogRetention {
     /** @return rows deleted */
     long purge() {
         Instant before = clock.instant().minus(retention);
-        long total = 0;
-        int deleted;
-        do {
-            Integer batch = transactions.execute(status -> records.purgeStatusLog(before, batchSize));
-            deleted = batch == null ? 0 : batch;
-            total += deleted;
-        } while (deleted == batchSize && !Thread.currentThread().isInterrupted());
+        long total = BatchedDeletes.run(transactions, batchSize, limit -> records.purgeStatusLog(before, limit));
         if (total > 0) {
             purged.increment(total);
             log.info("deleted {} connector status rows received before {}", total, before);
