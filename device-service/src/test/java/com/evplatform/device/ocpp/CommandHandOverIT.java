@@ -111,6 +111,25 @@ class CommandHandOverIT extends DeviceApiTest {
     }
 
     @Test
+    void a_remote_start_whose_answer_is_lost_with_the_connection_is_unknown_not_offline() {
+        String chargePointId = OcppTestSupport.charger(api, TOKENS, stationId);
+        String commandId = UUID.randomUUID().toString();
+        var charger = RawCharger.connect(port, chargePointId, OcppTestSupport.PASSWORD);
+        assertThat(charger.exchange("[2,\"hb\",\"Heartbeat\",{}]")).startsWith("[3,\"hb\"");
+        command(new ChargerCommand.RemoteStart(commandId, chargePointId, 1, "session-lost-answer", "TAG-LOST-1"));
+        assertThat(charger.next()).contains("\"RemoteStartTransaction\"");
+
+        // The charger may have started: its socket drops before its answer arrives.
+        charger.close();
+
+        List<JsonNode> results = events.await(chargePointId, DeviceEvents.COMMAND_RESULT.name(), 1, PATIENCE);
+        assertThat(results).hasSize(1);
+        assertThat(results.getFirst().path("status").asString()).as("the start timeout decides, and cancels")
+                .isEqualTo("TIMED_OUT");
+        assertThat(results.getFirst().path("result").path("reason").asString()).isEqualTo("CONNECTION_LOST");
+    }
+
+    @Test
     void an_operator_command_that_never_got_an_answer_times_out_instead_of_staying_sent() {
         String chargePointId = OcppTestSupport.charger(api, TOKENS, stationId);
         String lost = UUID.randomUUID().toString();

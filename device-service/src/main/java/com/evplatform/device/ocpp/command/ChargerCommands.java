@@ -200,6 +200,11 @@ public class ChargerCommands implements DisposableBean {
         if (cause instanceof TimeoutException) {
             status = CommandStatus.TIMED_OUT;
             result.put("reason", "no answer within " + properties.callTimeout());
+        } else if (cause instanceof ChargerConnection.AnswerLost) {
+            // Sent, then the socket dropped (a rolling restart, a network blip): the charger may well
+            // have started; like a timeout, the outcome is unknown, not a failure.
+            status = CommandStatus.TIMED_OUT;
+            result.put("reason", "CONNECTION_LOST");
         } else if (cause instanceof IOException) {
             status = CommandStatus.FAILED;
             result.put("reason", "CHARGER_OFFLINE");

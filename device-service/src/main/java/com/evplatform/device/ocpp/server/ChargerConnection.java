@@ -146,15 +146,26 @@ public final class ChargerConnection {
         }
     }
 
+    /**
+     * The connection closed: calls still waiting their turn were never sent (the charger is
+     * offline for them); a call already sent may have been carried out, its answer is lost.
+     */
     void failPendingCalls() {
-        List<CompletableFuture<Answer>> failed = new ArrayList<>();
+        List<CompletableFuture<Answer>> notSent = new ArrayList<>();
         synchronized (waiting) {
-            waiting.forEach(call -> failed.add(call.answer()));
+            waiting.forEach(call -> notSent.add(call.answer()));
             waiting.clear();
         }
-        pending.values().forEach(call -> failed.add(call.answer()));
-        failed.forEach(answer -> answer.completeExceptionally(
-                new IOException("the charger disconnected before answering")));
+        notSent.forEach(answer -> answer.completeExceptionally(
+                new IOException("the charger disconnected before the call was sent")));
+        pending.values().forEach(call -> call.answer().completeExceptionally(new AnswerLost()));
+    }
+
+    /** A call was sent and the connection closed before its answer: whether the charger carried it out is unknown. */
+    public static final class AnswerLost extends IOException {
+        AnswerLost() {
+            super("the charger disconnected after the call was sent, before answering");
+        }
     }
 
     /** The answer already given to a CALL with this unique id on this connection, if any. */
