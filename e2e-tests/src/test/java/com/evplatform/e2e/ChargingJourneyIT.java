@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -65,11 +64,7 @@ class ChargingJourneyIT {
     @BeforeAll
     static void startPlatform() {
         var infrastructure = Infrastructure.get();
-        Map<String, Object> authProperties = new HashMap<>(infrastructure.springProperties("auth"));
-        authProperties.put("platform.auth.admin.username", "e2e-admin");
-        authProperties.put("platform.auth.admin.password", ADMIN_PASSWORD);
-        authProperties.put("platform.auth.dev-key-file", System.getProperty("java.io.tmpdir")
-                + "/ev-platform-e2e/auth-signing-key.pem");
+        Map<String, Object> authProperties = E2eAuthService.properties(infrastructure);
         auth = ServiceProcess.start("auth-service", authProperties);
         String jwks = auth.url() + "/api/auth/jwks";
 
@@ -119,18 +114,8 @@ class ChargingJourneyIT {
         return operatorCode;
     }
 
-    /** A station of the operator with a one-segment tariff (1.20 per kWh); returns its id. */
     private static String openStation(String operatorCode) {
-        // device-service learns of the operator from auth-service's event.
-        String station = await().atMost(PATIENCE).until(() -> {
-            Response created = api.post("/api/admin/stations", admin, Map.of("name", "E2E Depot",
-                    "address", "1 Test Road", "latitude", 31.2, "longitude", 121.5, "operatorCode", operatorCode));
-            return created.status() == 201 ? created.field("stationId") : null;
-        }, Objects::nonNull);
-        assertThat(api.put("/api/admin/stations/" + station + "/tariff", admin, Map.of("currency", "CNY",
-                "segments", List.of(Map.of("start", "00:00", "electricityFee", "0.80", "serviceFee", "0.40"))))
-                .status()).isEqualTo(200);
-        return station;
+        return Stations.open(api, admin, operatorCode);
     }
 
     @AfterAll

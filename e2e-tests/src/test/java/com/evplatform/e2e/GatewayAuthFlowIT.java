@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,11 +32,7 @@ class GatewayAuthFlowIT {
     @BeforeAll
     static void startPlatform() {
         var infrastructure = Infrastructure.get();
-        Map<String, Object> authProperties = new HashMap<>(infrastructure.springProperties("auth"));
-        authProperties.put("platform.auth.admin.username", "e2e-admin");
-        authProperties.put("platform.auth.admin.password", "e2e-admin-password");
-        authProperties.put("platform.auth.dev-key-file", System.getProperty("java.io.tmpdir")
-                + "/ev-platform-e2e/auth-signing-key.pem");
+        Map<String, Object> authProperties = E2eAuthService.properties(infrastructure);
         auth = ServiceProcess.start("auth-service", authProperties);
         gateway = ServiceProcess.start("gateway-service", Map.of(
                 "spring.data.redis.host", infrastructure.redis().host(),
@@ -130,7 +124,7 @@ class GatewayAuthFlowIT {
         String username = "e2e.victim." + UUID.randomUUID().toString().substring(0, 8);
         assertThat(api.post("/api/auth/register", Map.of("username", username, "password", "e2e-password-1"))
                 .status()).isEqualTo(201);
-        InetAddress attacker = randomLoopbackClient();
+        InetAddress attacker = LoopbackClients.random();
         for (int i = 0; i < 20; i++) {
             Response guess = login(attacker, "e2e.nobody" + i + "." + UUID.randomUUID().toString().substring(0, 4),
                     "guess-" + i);
@@ -143,7 +137,7 @@ class GatewayAuthFlowIT {
         assertThat(blocked.field("code")).isEqualTo("TOO_MANY_ATTEMPTS");
         assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
 
-        assertThat(login(randomLoopbackClient(), username, "e2e-password-1").status()).isEqualTo(200);
+        assertThat(login(LoopbackClients.random(), username, "e2e-password-1").status()).isEqualTo(200);
     }
 
     /** A login through the gateway from {@code client}, claiming a made-up address of its own. */
@@ -163,20 +157,6 @@ class GatewayAuthFlowIT {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * An address of this machine of its own (Linux routes all of 127.0.0.0/8 to loopback), a
-     * different one each call, so reruns within the throttling window start afresh.
-     */
-    private static InetAddress randomLoopbackClient() {
-        var random = ThreadLocalRandom.current();
-        try {
-            return InetAddress.getByName("127." + random.nextInt(1, 255) + "." + random.nextInt(256) + "."
-                    + random.nextInt(1, 255));
-        } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -52,6 +52,13 @@ class TariffTest {
     }
 
     @Test
+    void fees_stay_below_a_million_per_kilowatt_hour() {
+        assertThatThrownBy(() -> segment("00:00", "1e400", "0")).isInstanceOf(InvalidTariffException.class);
+        assertThatThrownBy(() -> segment("00:00", "0", "1000000")).isInstanceOf(InvalidTariffException.class);
+        assertThat(segment("00:00", "999999.9999", "0").electricityFee()).isEqualByComparingTo("999999.9999");
+    }
+
+    @Test
     void a_tariff_has_one_to_forty_eight_segments_and_an_iso_currency() {
         assertThatThrownBy(() -> new Tariff("CNY", List.of())).isInstanceOf(InvalidTariffException.class);
         List<Segment> halfHours = IntStream.range(0, 49)

@@ -7,11 +7,15 @@ import java.util.Objects;
 
 /**
  * A time-of-use price list, per kWh: segments sorted by start, the first at 00:00, each in
- * force until the next (or midnight). Fees are non-negative with at most 4 decimals.
+ * force until the next (or midnight). Fees are non-negative, below a million per kWh (a price
+ * in any currency fits, and a session's cost fits the ledger's columns) and have at most 4 decimals.
  */
 public record Tariff(String currency, List<Segment> segments) {
 
     public record Segment(LocalTime start, BigDecimal electricityFee, BigDecimal serviceFee) {
+
+        private static final BigDecimal FEE_LIMIT = BigDecimal.valueOf(1_000_000);
+
         public Segment {
             Objects.requireNonNull(start, "start");
             requireFee(electricityFee, "electricityFee");
@@ -19,8 +23,9 @@ public record Tariff(String currency, List<Segment> segments) {
         }
 
         private static void requireFee(BigDecimal fee, String name) {
-            if (fee == null || fee.signum() < 0 || fee.stripTrailingZeros().scale() > 4) {
-                throw new InvalidTariffException(name + " must be >= 0 with at most 4 decimals");
+            if (fee == null || fee.signum() < 0 || fee.compareTo(FEE_LIMIT) >= 0
+                    || fee.stripTrailingZeros().scale() > 4) {
+                throw new InvalidTariffException(name + " must be >= 0 and below 1000000 with at most 4 decimals");
             }
         }
     }

@@ -21,10 +21,12 @@ import com.evplatform.order.billing.application.WalletQueries;
 import com.evplatform.service.support.web.PageResponse;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Operators' and admins' view of orders, refunds and wallet credits (OPERATOR: its own stations' orders). */
@@ -36,8 +38,13 @@ class AdminOrdersController {
             @NotBlank @Size(max = 100) String reference) {
     }
 
-    record CreditRequest(@NotNull BigDecimal amount, @NotBlank @Size(max = 100) String reference) {
+    /** A goodwill credit: at most a million, far below what the ledger's columns hold. */
+    record CreditRequest(@NotNull @DecimalMax(value = "1000000.00", message = "at most 1000000.00") BigDecimal amount,
+            @NotBlank @Size(max = 100) String reference) {
     }
+
+    /** auth-service's user ids are UUIDs: anything else names nobody, and no wallet is opened for it. */
+    static final String USER_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private final WalletQueries queries;
     private final AdminMoney money;
@@ -68,7 +75,9 @@ class AdminOrdersController {
 
     @PostMapping("/api/admin/wallets/{userId}/credits")
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<Views.EntryView> credit(@PathVariable String userId, @Valid @RequestBody CreditRequest request) {
+    ResponseEntity<Views.EntryView> credit(
+            @PathVariable @Pattern(regexp = USER_ID, message = "a user id (UUID)") String userId,
+            @Valid @RequestBody CreditRequest request) {
         var entry = money.credit(userId, request.amount(), request.reference());
         return ResponseEntity.created(URI.create("/api/wallet/entries/" + entry.id())).body(Views.entry(entry));
     }

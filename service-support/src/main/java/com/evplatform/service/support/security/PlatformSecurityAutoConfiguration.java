@@ -11,8 +11,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -30,7 +28,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import com.evplatform.service.support.web.Problems;
 
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one security configuration of every business service (defence in depth behind the
@@ -43,8 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SecurityProperties.class)
 @EnableMethodSecurity
 public class PlatformSecurityAutoConfiguration {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
@@ -94,12 +89,9 @@ public class PlatformSecurityAutoConfiguration {
 
     private static void problem(HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
-        ProblemDetail problem = Problems.of(status, code, detail);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
-        JSON.writeValue(response.getOutputStream(), Problems.asJson(problem));
+        Problems.write(response, status, code, detail);
     }
 }

@@ -1,15 +1,23 @@
 package com.evplatform.service.support.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
 
 import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the platform's problem bodies: RFC 9457 plus {@code code} and {@code traceId}. */
 public final class Problems {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
     }
@@ -43,6 +51,17 @@ public final class Problems {
             json.putAll(problem.getProperties());
         }
         return json;
+    }
+
+    /**
+     * Writes the problem straight to a servlet response, for filters that answer before Spring
+     * MVC (security, body limits).
+     */
+    public static void write(HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), asJson(of(status, code, detail)));
     }
 
     /** The default code for a status when nothing more specific is known. */
