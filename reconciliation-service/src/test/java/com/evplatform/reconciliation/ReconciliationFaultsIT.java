@@ -185,6 +185,9 @@ class ReconciliationFaultsIT {
 
             assertThat(statuses).as("the run stays RUNNING until it completes").containsExactly("RUNNING",
                     "COMPLETED");
+            // Spring Batch records its execution COMPLETED a moment after the run's last step did.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> jobExecutions(db, runId).getLast().equals("COMPLETED"));
             assertThat(jobExecutions(db, runId)).as("the first execution, recovered, then its restart")
                     .hasSize(2).last().isEqualTo("COMPLETED");
             assertThat(run.path("progress").path("done").asLong()).isEqualTo(items);
