@@ -2,8 +2,11 @@ package com.evplatform.device;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
+/** Scheduled: live-state reassertion, unanswered operator commands, status-history retention. */
 @SpringBootApplication
+@EnableScheduling
 public class DeviceApplication {
 
     /**

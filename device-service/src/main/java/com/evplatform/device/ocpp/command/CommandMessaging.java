@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.evplatform.device.contract.ChargerCommand;
 import com.evplatform.device.contract.DeviceEvent.CommandStatus;
@@ -19,7 +18,6 @@ import com.evplatform.messaging.ReturnDefinition;
  * fails at once; one left in the queue of an instance that went away is answered by any other.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class CommandMessaging {
 
     /** Commands no instance took in time (the instance that held the charger crashed, stopped or is stuck). */
