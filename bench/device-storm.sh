@@ -25,6 +25,8 @@ HEAP="${STORM_HEAP:-512m}"
 CONNECT_TIMEOUT="${STORM_CONNECT_TIMEOUT:-10s}"
 BACKOFF="${STORM_BACKOFF:-1s}"
 MAX_BACKOFF="${STORM_MAX_BACKOFF:-30s}"
+# Extra device-service settings for both runs, e.g. STORM_SETTINGS="OCPP_MAX_CONCURRENT_HANDSHAKES=64" while tuning.
+read -r -a STORM_SETTINGS <<<"${STORM_SETTINGS:-}"
 PASSWORD="bench-storm-key-0123456789"
 PORT="${BENCH_PORT[device-service]}"
 WORK="${ROOT}/bench/target/device-storm"
@@ -195,9 +197,15 @@ run_mode() {
   mv "${WORK}/logs/device-service.log" "${WORK}/logs/device-service-${MODE}-2.log"
 }
 
-run_mode on "on"
-run_mode off "off" \
-  OCPP_MAX_CONCURRENT_HANDSHAKES=0 OCPP_ATTEMPTS_PER_CHARGER=0 OCPP_ATTEMPTS_PER_ADDRESS=0
+# STORM_MODES picks which of the two runs to make (both by default), e.g. "on" while tuning.
+for mode in ${STORM_MODES:-on off}; do
+  case "${mode}" in
+    on) run_mode on "on" "${STORM_SETTINGS[@]}" ;;
+    off) run_mode off "off" "${STORM_SETTINGS[@]}" \
+      OCPP_MAX_CONCURRENT_HANDSHAKES=0 OCPP_ATTEMPTS_PER_CHARGER=0 OCPP_ATTEMPTS_PER_ADDRESS=0 ;;
+    *) echo "STORM_MODES: unknown mode ${mode} (on, off)" >&2; exit 2 ;;
+  esac
+done
 
 verdict=""
 (( ANY_401 == 0 )) && verdict+="No charger with a valid key was refused with 401. " \

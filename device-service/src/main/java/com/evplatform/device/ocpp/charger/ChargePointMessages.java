@@ -116,7 +116,7 @@ public class ChargePointMessages {
         Instant now = clock.instant();
         RegistrationStatus status = properties.bootStatus();
         // Committed with other chargers' boot-time writes, before the answer (ADR 19).
-        groupCommit.write(() -> {
+        groupCommit.write(chargePointId, () -> {
             records.chargerBooted(chargePointId, request.chargePointVendor(), request.chargePointModel(),
                     request.firmwareVersion(), now);
             publish(new DeviceEvent.ChargerBooted(chargePointId, request.chargePointVendor(),
@@ -131,7 +131,7 @@ public class ChargePointMessages {
         String errorCode = request.errorCode().name();
         Instant now = clock.instant();
         Instant reportedAt = request.timestamp() != null ? MeterValuesReader.timestamp(request.timestamp()) : now;
-        groupCommit.write(() -> {
+        groupCommit.write(chargePointId, () -> {
             records.logStatus(chargePointId, connectorId, status, errorCode, reportedAt, now);
             publish(new DeviceEvent.ConnectorStatusChanged(
                     chargePointId, connectorId, status, errorCode, request.info(), reportedAt));

@@ -24,7 +24,7 @@ import jakarta.annotation.PreDestroy;
 /**
  * Commits the small writes of many chargers together (ADR 19): the boot-time writes (online,
  * BootNotification, StatusNotification), each its own short transaction before, are queued here
- * and one writer thread runs whatever has queued as one transaction, up to {@code maxBatch} of
+ * and a writer thread runs whatever has queued as one transaction, up to {@code maxBatch} of
  * them. The caller waits for that commit: {@link #write} returns only once its change and the
  * events it published through the outbox are durable, so the charger's CALLRESULT, sent after,
  * is still the truth. Nothing waits on purpose: at low load a batch is one write, committed at
@@ -35,6 +35,10 @@ import jakarta.annotation.PreDestroy;
  * meanwhile, a constraint) fails only its own caller, as it did with a transaction each. The
  * writes of different chargers touch different rows (and outbox aggregates); a charger's own
  * writes come one at a time, each waiting for the last.
+ *
+ * <p>{@code writers} writer threads run side by side, each with its own queue and database
+ * connection; a charger's writes always go to the same one (chosen by its id), so they commit
+ * in the order they were made. While one writer's batch waits on the database, another's runs.
  */
 @Component
 public class GroupCommit {
@@ -47,17 +51,21 @@ public class GroupCommit {
     private final TransactionTemplate transactions;
     private final int maxBatch;
     private final Duration maxWait;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
+    private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private final Counter retriedAlone;
     private volatile boolean stopped;
 
     GroupCommit(TransactionTemplate transactions, MeterRegistry meters,
             @Value("${platform.device.ocpp.write-batch.max-size:200}") int maxBatch,
-            @Value("${platform.device.ocpp.write-batch.max-wait:30s}") Duration maxWait) {
+            @Value("${platform.device.ocpp.write-batch.max-wait:30s}") Duration maxWait,
+            @Value("${platform.device.ocpp.write-batch.writers:3}") int writerCount) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("platform.device.ocpp.write-batch.max-size must be 1 or more");
+        }
+        if (writerCount < 1) {
+            throw new IllegalArgumentException("platform.device.ocpp.write-batch.writers must be 1 or more");
         }
         this.transactions = transactions;
         this.maxBatch = maxBatch;
@@ -65,21 +73,26 @@ public class GroupCommit {
         this.batchSizes = DistributionSummary.builder("ocpp.writes.batch.size")
                 .description("writes committed together in one transaction").register(meters);
         this.retriedAlone = meters.counter("ocpp.writes.batch.retried-alone");
-        this.writer = Thread.ofPlatform().name("ocpp-group-commit").daemon().unstarted(this::run);
-        writer.start();
+        for (int i = 0; i < writerCount; i++) {
+            BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+            queues.add(queue);
+            writers.add(Thread.ofPlatform().name("ocpp-group-commit-" + i).daemon().start(() -> run(queue)));
+        }
     }
 
     /**
      * Runs {@code write} in a transaction shared with other chargers' writes and returns once it
      * has committed. {@code write} may publish through the outbox (it runs in that transaction);
      * what it throws is thrown here, and then nothing of it was committed.
+     *
+     * @param chargePointId whose write it is: one charger's writes commit in the order made
      */
-    public void write(Runnable write) {
+    public void write(String chargePointId, Runnable write) {
         var pending = new Pending(write, new CompletableFuture<>());
         if (stopped) {
             throw new IllegalStateException("device-service is stopping; the write was not made");
         }
-        queue.add(pending);
+        queues.get(Math.floorMod(chargePointId.hashCode(), queues.size())).add(pending);
         try {
             pending.done().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -97,7 +110,7 @@ public class GroupCommit {
         }
     }
 
-    private void run() {
+    private void run(BlockingQueue<Pending> queue) {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (!stopped) {
             try {
@@ -144,15 +157,17 @@ public class GroupCommit {
         }
     }
 
-    /** Writes queued and not yet taken by the writer. */
+    /** Writes queued and not yet taken by a writer. */
     int waiting() {
-        return queue.size();
+        return queues.stream().mapToInt(BlockingQueue::size).sum();
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
         stopped = true;
-        writer.interrupt();
-        writer.join(TimeUnit.SECONDS.toMillis(10));
+        writers.forEach(Thread::interrupt);
+        for (Thread writer : writers) {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        }
     }
 }

@@ -57,6 +57,8 @@ public final class ChargerConnection {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Deque<Queued> waiting = new ArrayDeque<>();
     private String inFlight;
+    /** When the online mark was last set or renewed for this socket (System.nanoTime). */
+    private volatile long markedAt = System.nanoTime();
     private final Map<String, String> answered = new LinkedHashMap<>(REMEMBERED_ANSWERS * 2, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -79,6 +81,20 @@ public final class ChargerConnection {
 
     public boolean isOpen() {
         return session.isOpen();
+    }
+
+    /**
+     * Whether the online mark is due to be renewed, {@code every} after it was last; taking the
+     * turn restarts the wait, so of several frames arriving together one renews.
+     */
+    boolean renewalDue(Duration every) {
+        long now = System.nanoTime();
+        long last = markedAt;
+        if (now - last < every.toNanos()) {
+            return false;
+        }
+        markedAt = now;
+        return true;
     }
 
     /** Sends a CALL (already validated by the caller) when none is in flight; the future ends with the answer or a timeout. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ public class ConnectedChargers {
     private static final int LOCK_STRIPES = 1024;
 
     private final Map<String, ChargerConnection> connections = new ConcurrentHashMap<>();
-    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final ChargerLiveState live;
     private final InstanceRoutes routes;
     private final OcppRecords records;
@@ -68,7 +69,7 @@ public class ConnectedChargers {
         this.properties = properties;
         this.clock = clock;
         for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new Object();
+            locks[i] = new ReentrantLock();
         }
         Gauge.builder("ocpp.connections", connections, Map::size).register(meters);
         this.liveStateFailures = meters.counter("ocpp.live-state.failures");
@@ -77,7 +78,9 @@ public class ConnectedChargers {
 
     void connected(ChargerConnection connection) {
         String chargePointId = connection.chargePointId();
-        synchronized (lockOf(chargePointId)) {
+        ReentrantLock lock = lockOf(chargePointId);
+        lock.lock();
+        try {
             ChargerConnection previous = connections.put(chargePointId, connection);
             if (previous != null && previous != connection) {
                 log.info("{} connected again; closing its previous socket", chargePointId);
@@ -94,6 +97,8 @@ public class ConnectedChargers {
                 log.warn("cannot bind commands of {} now (bound when the broker is back): {}", chargePointId,
                         e.toString());
             }
+        } finally {
+            lock.unlock();
         }
         announce(new DeviceEvent.ChargerOnline(chargePointId, clock.instant()));
     }
@@ -102,29 +107,38 @@ public class ConnectedChargers {
         String chargePointId = connection.chargePointId();
         connection.failPendingCalls();
         boolean offline;
-        synchronized (lockOf(chargePointId)) {
+        ReentrantLock lock = lockOf(chargePointId);
+        lock.lock();
+        try {
             if (!connections.remove(chargePointId, connection)) {
                 return;
             }
-            try {
-                routes.unbind(COMMANDS_CONSUMER, DeviceEvents.commandRoutingKey(chargePointId));
-            } catch (RuntimeException e) {
-                log.warn("cannot unbind commands of {}: {}", chargePointId, e.toString());
-            }
+            // Not waited for: a reconnect's bind is applied after this removal all the same.
+            routes.release(COMMANDS_CONSUMER, DeviceEvents.commandRoutingKey(chargePointId));
             try {
                 offline = live.markOffline(chargePointId, holder(connection));
             } catch (RuntimeException e) {
                 liveStateFailed("mark offline", chargePointId, e);
                 offline = true;
             }
+        } finally {
+            lock.unlock();
         }
         if (offline) {
             announce(new DeviceEvent.ChargerOffline(chargePointId, clock.instant()));
         }
     }
 
-    /** Any message from the charger shows it is alive. */
+    /**
+     * Any message from the charger shows it is alive. The mark lives for {@code onlineTtl}, so
+     * it is renewed at most every quarter of that, not on every frame: a fleet's heartbeats,
+     * meter values and status reports cost no Redis call each. A lapsed mark is found by the
+     * next renewal or by {@link LiveStateReassertion}'s sweep, whichever comes first.
+     */
     void seen(ChargerConnection connection) {
+        if (!connection.renewalDue(properties.onlineTtl().dividedBy(4))) {
+            return;
+        }
         try {
             reassert(connection);
         } catch (RuntimeException e) {
@@ -189,7 +203,7 @@ public class ConnectedChargers {
     }
 
     private void announce(DeviceEvent event) {
-        groupCommit.write(() -> {
+        groupCommit.write(event.chargePointId(), () -> {
             records.chargerSeen(event.chargePointId(), clock.instant());
             outbox.publish(OutgoingMessage.to(DeviceEvents.EXCHANGE)
                     .aggregate(DeviceEvents.aggregateOf(event.chargePointId()))
@@ -202,7 +216,8 @@ public class ConnectedChargers {
         log.warn("live state: cannot {} for {}: {}", what, chargePointId, e.toString());
     }
 
-    private Object lockOf(String chargePointId) {
+    /** A lock, not a monitor: a virtual thread waiting for the broker under it releases its carrier. */
+    private ReentrantLock lockOf(String chargePointId) {
         return locks[Math.floorMod(chargePointId.hashCode(), LOCK_STRIPES)];
     }
 

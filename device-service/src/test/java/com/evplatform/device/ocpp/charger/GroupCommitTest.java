@@ -62,8 +62,17 @@ class GroupCommitTest {
         groupCommit.stop();
     }
 
+    /** Charger ids that go to writer 0 and writer 1 of two ("b".hashCode() is even, "a".hashCode() odd). */
+    private static final String CHARGER = "b";
+    private static final String OTHER_WRITERS_CHARGER = "a";
+
     private GroupCommit start(int maxBatch) {
-        groupCommit = new GroupCommit(new TransactionTemplate(transactions), meters, maxBatch, Duration.ofSeconds(10));
+        return start(maxBatch, 1);
+    }
+
+    private GroupCommit start(int maxBatch, int writers) {
+        groupCommit = new GroupCommit(new TransactionTemplate(transactions), meters, maxBatch, Duration.ofSeconds(10),
+                writers);
         return groupCommit;
     }
 
@@ -72,7 +81,7 @@ class GroupCommitTest {
         start(200);
         var inTransaction = new AtomicInteger();
 
-        groupCommit.write(() -> {
+        groupCommit.write(CHARGER, () -> {
             assertThat(TransactionSynchronizationManager.isActualTransactionActive()).isTrue();
             inTransaction.incrementAndGet();
         });
@@ -111,11 +120,11 @@ class GroupCommitTest {
         var written = new AtomicInteger();
         List<CompletableFuture<Void>> good = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            good.add(CompletableFuture.runAsync(() -> groupCommit.write(written::incrementAndGet), chargers));
+            good.add(CompletableFuture.runAsync(() -> groupCommit.write(CHARGER, written::incrementAndGet), chargers));
         }
         // The bad one queued last, so the batch runs the three good ones before it fails.
         await().atMost(Duration.ofSeconds(10)).until(() -> groupCommit.waiting() == 3);
-        CompletableFuture<Void> bad = CompletableFuture.runAsync(() -> groupCommit.write(() -> {
+        CompletableFuture<Void> bad = CompletableFuture.runAsync(() -> groupCommit.write(CHARGER, () -> {
             throw new IllegalArgumentException("charger deleted meanwhile");
         }), chargers);
         await().atMost(Duration.ofSeconds(10)).until(() -> groupCommit.waiting() == 4);
@@ -137,12 +146,28 @@ class GroupCommitTest {
     void aFailingWriteAloneIsThrownToItsCaller() {
         start(200);
 
-        assertThatThrownBy(() -> groupCommit.write(() -> {
+        assertThatThrownBy(() -> groupCommit.write(CHARGER, () -> {
             throw new IllegalStateException("constraint");
         })).isInstanceOf(IllegalStateException.class).hasMessage("constraint");
         assertThat(transactions.rollbacks).hasValue(1);
-        groupCommit.write(() -> { });
+        groupCommit.write(CHARGER, () -> { });
         assertThat(transactions.commits).hasValue(1);
+    }
+
+    @Test
+    void anotherWritersChargerCommitsWhileOneWritersBatchWaitsOnTheDatabase() throws Exception {
+        start(200, 2);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> held = holdTheWriter(release);
+
+        CompletableFuture<Void> other = CompletableFuture.runAsync(
+                () -> groupCommit.write(OTHER_WRITERS_CHARGER, () -> { }), chargers);
+        other.get(10, TimeUnit.SECONDS);
+        assertThat(held).isNotDone();
+
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+        assertThat(transactions.commits).hasValue(2);
     }
 
     /**
@@ -154,7 +179,7 @@ class GroupCommitTest {
         CompletableFuture<Void> first = holdTheWriter(release);
         List<CompletableFuture<Void>> others = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            others.add(CompletableFuture.runAsync(() -> groupCommit.write(write), chargers));
+            others.add(CompletableFuture.runAsync(() -> groupCommit.write(CHARGER, write), chargers));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> groupCommit.waiting() == 10);
         whileQueued.run();
@@ -167,7 +192,7 @@ class GroupCommitTest {
     /** A first write that keeps the writer busy until {@code release}, so the next ones queue up. */
     private CompletableFuture<Void> holdTheWriter(CountDownLatch release) {
         CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> groupCommit.write(() -> {
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> groupCommit.write(CHARGER, () -> {
             started.countDown();
             try {
                 release.await();
