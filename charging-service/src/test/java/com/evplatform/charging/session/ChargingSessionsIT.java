@@ -290,9 +290,16 @@ class ChargingSessionsIT {
         String idTag = nextCommand().path("idTag").asString();
         await().atMost(PATIENCE.multipliedBy(2)).until(() -> "FAILED".equals(session(sessionId).path("status").asString()));
         assertThat(session(sessionId).path("failureReason").asString()).isEqualTo("START_TIMEOUT");
+        // First the charger's side is asked, keeping a transaction it began; with no answer, the last
+        // check fails the session and cancels outright.
+        JsonNode ask = nextCommand();
+        assertThat(ask.path("type").asString()).isEqualTo("CANCEL_START");
+        assertThat(ask.path("idTag").asString()).isEqualTo(idTag);
+        assertThat(ask.path("keepIfStarted").asBoolean()).isTrue();
         JsonNode cancel = nextCommand();
         assertThat(cancel.path("type").asString()).isEqualTo("CANCEL_START");
         assertThat(cancel.path("idTag").asString()).isEqualTo(idTag);
+        assertThat(cancel.path("keepIfStarted").asBoolean()).isFalse();
 
         transactionStarted(sessionId, idTag, 99, 5_000, Instant.now());
         JsonNode stop = nextCommand();
@@ -311,6 +318,44 @@ class ChargingSessionsIT {
                 .containsEntry("meter_stop_wh", 5_750L).containsEntry("stop_reason", "Remote");
         assertThat(session(sessionId).path("status").asString()).isEqualTo("FAILED");
         assertThat(eventsSettled("charging.session-completed", sessionId)).isEmpty();
+    }
+
+    /**
+     * The device events lag past the start timeout although the charger began the transaction: the
+     * session is not failed, the transaction not stopped; its late report makes the session CHARGING.
+     */
+    @Test
+    void a_start_whose_report_is_late_is_kept_when_the_charger_began_it() {
+        String sessionId = start(driver, null).field("sessionId");
+        String idTag = nextCommand().path("idTag").asString();
+        JsonNode ask = nextCommand();
+        assertThat(ask.path("type").asString()).isEqualTo("CANCEL_START");
+        assertThat(ask.path("keepIfStarted").asBoolean()).isTrue();
+        assertThat(session(sessionId).path("status").asString()).isEqualTo("STARTING");
+
+        deviceEvent("device.command-result", Map.of("commandId", ask.path("commandId").asString(),
+                "chargePointId", chargePointId, "type", "CANCEL_START", "sessionId", sessionId, "status", "ACCEPTED",
+                "result", Map.of("kept", true, "transactionId", 77)));
+        transactionStarted(sessionId, idTag, 77, 2_000, Instant.now());
+
+        awaitStatus(sessionId, "CHARGING");
+        assertThat(eventsSettled("charging.session-failed", sessionId)).isEmpty();
+    }
+
+    @Test
+    void a_start_timeout_answered_with_nothing_begun_fails_the_session_at_once() {
+        String sessionId = start(driver, null).field("sessionId");
+        nextCommand();
+        JsonNode ask = nextCommand();
+        assertThat(ask.path("type").asString()).isEqualTo("CANCEL_START");
+
+        deviceEvent("device.command-result", Map.of("commandId", ask.path("commandId").asString(),
+                "chargePointId", chargePointId, "type", "CANCEL_START", "sessionId", sessionId, "status", "ACCEPTED",
+                "result", Map.of("revoked", true)));
+        awaitStatus(sessionId, "FAILED");
+        assertThat(session(sessionId).path("failureReason").asString()).isEqualTo("START_TIMEOUT");
+        assertThat(nextEvent("charging.session-failed", sessionId).path("failureReason").asString())
+                .isEqualTo("START_TIMEOUT");
     }
 
     @Test

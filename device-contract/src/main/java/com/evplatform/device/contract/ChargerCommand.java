@@ -80,11 +80,26 @@ public sealed interface ChargerCommand {
     /**
      * The session gave up on its start: revoke the idTag (a late StartTransaction with it is
      * answered Invalid) and stop a transaction it already started.
+     *
+     * @param keepIfStarted the session only waited too long for the transaction's report (added
+     *        in v1, absent means false): a transaction the charger has started with this idTag
+     *        is kept, the tag stays valid, and the result says {@code kept: true} with its
+     *        {@code transactionId}; only when none has started is the tag revoked
      */
-    record CancelStart(String commandId, String chargePointId, Integer connectorId, String sessionId, String idTag)
-            implements ChargerCommand {
+    record CancelStart(String commandId, String chargePointId, Integer connectorId, String sessionId, String idTag,
+            Boolean keepIfStarted) implements ChargerCommand {
         public CancelStart {
             required(idTag, "idTag");
+        }
+
+        /** Revokes the tag and stops a started transaction, whatever happened. */
+        public CancelStart(String commandId, String chargePointId, Integer connectorId, String sessionId,
+                String idTag) {
+            this(commandId, chargePointId, connectorId, sessionId, idTag, null);
+        }
+
+        public boolean keepsAStartedTransaction() {
+            return Boolean.TRUE.equals(keepIfStarted);
         }
 
         @Override

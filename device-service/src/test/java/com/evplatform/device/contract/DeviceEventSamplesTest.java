@@ -61,7 +61,7 @@ class DeviceEventSamplesTest {
         return List.of(
                 new ChargerCommand.RemoteStart(id, CP, 1, session, "S0A1B2C3D4E5F6G7H8J9"),
                 new ChargerCommand.RemoteStop(id, CP, session, 4711),
-                new ChargerCommand.CancelStart(id, CP, 1, session, "S0A1B2C3D4E5F6G7H8J9"),
+                new ChargerCommand.CancelStart(id, CP, 1, session, "S0A1B2C3D4E5F6G7H8J9", true),
                 new ChargerCommand.Reset(id, CP, "Hard"),
                 new ChargerCommand.UnlockConnector(id, CP, 2),
                 new ChargerCommand.ChangeAvailability(id, CP, 0, "Inoperative"),

@@ -471,17 +471,10 @@ class OcppCentralSystemIT extends DeviceApiTest {
     @Test
     void a_cancelled_start_revokes_its_tag_and_stops_the_transaction_it_already_started() {
         String chargePointId = OcppTestSupport.charger(api, TOKENS, stationId);
-        String late = "L" + UUID.randomUUID().toString().replace("-", "").substring(0, 19);
-        String early = "E" + UUID.randomUUID().toString().replace("-", "").substring(0, 19);
+        String late = idTag("L");
+        String early = idTag("E");
         try (var charger = RawCharger.connect(port, chargePointId, OcppTestSupport.PASSWORD)) {
-            awaitHeld(charger);
-            for (String tag : List.of(late, early)) {
-                command(new ChargerCommand.RemoteStart(UUID.randomUUID().toString(), chargePointId, 1, "s-" + tag, tag));
-                charger.send("[3,\"" + callId(charger.next()) + "\",{\"status\":\"Accepted\"}]");
-            }
-            String started = charger.exchange("[2,\"e1\",\"StartTransaction\",{\"connectorId\":2,\"idTag\":\""
-                    + early + "\",\"meterStart\":0,\"timestamp\":\"2026-11-22T10:00:00Z\"}]");
-            int transactionId = Integer.parseInt(started.replaceAll(".*\"transactionId\":(\\d+).*", "$1"));
+            int transactionId = twoStartsOneBegun(charger, chargePointId, late, early, 2);
 
             command(new ChargerCommand.CancelStart(UUID.randomUUID().toString(), chargePointId, 1, "s-" + early, early));
             String stop = charger.next();
@@ -494,6 +487,65 @@ class OcppCentralSystemIT extends DeviceApiTest {
             assertThat(charger.exchange("[2,\"l1\",\"StartTransaction\",{\"connectorId\":1,\"idTag\":\"" + late
                     + "\",\"meterStart\":0,\"timestamp\":\"2026-11-22T10:05:00Z\"}]")).contains("\"Invalid\"");
         }
+    }
+
+    /**
+     * A session that only waited too long for its transaction's report: the charger did start it,
+     * so the cancel keeps it (tag valid, no stop) and says so; a start that never happened is
+     * revoked as before.
+     */
+    @Test
+    void a_timed_out_start_the_charger_did_begin_is_kept_and_one_it_did_not_is_revoked() {
+        String chargePointId = OcppTestSupport.charger(api, TOKENS, stationId);
+        String begun = idTag("K");
+        String never = idTag("N");
+        try (var charger = RawCharger.connect(port, chargePointId, OcppTestSupport.PASSWORD)) {
+            int transactionId = twoStartsOneBegun(charger, chargePointId, never, begun, 1);
+
+            command(new ChargerCommand.CancelStart(UUID.randomUUID().toString(), chargePointId, 1, "s-" + begun, begun,
+                    true));
+            command(new ChargerCommand.CancelStart(UUID.randomUUID().toString(), chargePointId, 1, "s-" + never, never,
+                    true));
+            List<JsonNode> results = events.await(chargePointId, "device.command-result", 4, PATIENCE);
+            JsonNode kept = results.stream().filter(r -> ("s-" + begun).equals(r.path("sessionId").asString()))
+                    .filter(r -> "CANCEL_START".equals(r.path("type").asString())).findFirst().orElseThrow();
+            assertThat(kept.path("status").asString()).isEqualTo("ACCEPTED");
+            assertThat(kept.path("result").path("kept").asBoolean()).isTrue();
+            assertThat(kept.path("result").path("transactionId").asInt()).isEqualTo(transactionId);
+            JsonNode revoked = results.stream().filter(r -> ("s-" + never).equals(r.path("sessionId").asString()))
+                    .filter(r -> "CANCEL_START".equals(r.path("type").asString())).findFirst().orElseThrow();
+            assertThat(revoked.path("result").path("revoked").asBoolean()).isTrue();
+
+            // No RemoteStopTransaction was sent for the kept one: the next frame answers this heartbeat.
+            assertThat(charger.exchange("[2,\"hb2\",\"Heartbeat\",{}]")).startsWith("[3,\"hb2\"");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ocpp_issued_id_tags WHERE id_tag = ? "
+                    + "AND revoked_at IS NULL", Integer.class, begun)).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ocpp_issued_id_tags WHERE id_tag = ? "
+                    + "AND revoked_at IS NOT NULL", Integer.class, never)).isEqualTo(1);
+        }
+    }
+
+    /** A fresh idTag of the 20 characters OCPP allows. */
+    private static String idTag(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 19);
+    }
+
+    /**
+     * Two remote starts the charger accepts; it then begins a transaction on {@code connectorId}
+     * with the second tag only.
+     *
+     * @return that transaction's id
+     */
+    private int twoStartsOneBegun(RawCharger charger, String chargePointId, String notBegun, String begun,
+            int connectorId) {
+        awaitHeld(charger);
+        for (String tag : List.of(notBegun, begun)) {
+            command(new ChargerCommand.RemoteStart(UUID.randomUUID().toString(), chargePointId, 1, "s-" + tag, tag));
+            charger.send("[3,\"" + callId(charger.next()) + "\",{\"status\":\"Accepted\"}]");
+        }
+        String started = charger.exchange("[2,\"b1\",\"StartTransaction\",{\"connectorId\":" + connectorId
+                + ",\"idTag\":\"" + begun + "\",\"meterStart\":0,\"timestamp\":\"2026-11-22T10:00:00Z\"}]");
+        return Integer.parseInt(started.replaceAll(".*\"transactionId\":(\\d+).*", "$1"));
     }
 
     /**

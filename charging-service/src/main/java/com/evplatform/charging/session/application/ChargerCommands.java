@@ -31,9 +31,13 @@ class ChargerCommands {
      * The session gave up waiting: its idTag is revoked, so a transaction the charger starts
      * with it late is refused (Invalid) and one it already started is stopped.
      */
-    void cancelStart(ChargingSession session) {
+    /**
+     * @param keepIfStarted true when the session only waited too long: a transaction the charger
+     *        did start is kept (and reported back as kept) instead of stopped
+     */
+    void cancelStart(ChargingSession session, boolean keepIfStarted) {
         send(session.id(), new ChargerCommand.CancelStart(newId(), session.chargePointId(), session.connectorId(),
-                session.id(), session.idTag()));
+                session.id(), session.idTag(), keepIfStarted));
     }
 
     void remoteStop(String chargePointId, String sessionId, int transactionId) {

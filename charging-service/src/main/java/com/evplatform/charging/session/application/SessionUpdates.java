@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import com.evplatform.charging.session.model.ChargingSession;
+import com.evplatform.charging.contract.ChargingEvents;
 import com.evplatform.charging.contract.FailureReason;
 import com.evplatform.charging.contract.Pricing;
 import com.evplatform.charging.contract.StopReason;
@@ -19,6 +20,9 @@ import com.evplatform.contract.MessageType;
 import com.evplatform.contract.Money;
 import com.evplatform.device.contract.ChargerCommand;
 import com.evplatform.device.contract.DeviceEvent;
+import com.evplatform.contract.ExchangeDefinition;
+import com.evplatform.messaging.Outbox;
+import com.evplatform.messaging.OutgoingMessage;
 
 /**
  * What chargers report, applied to sessions (each call runs in a consumer's transaction, once
@@ -45,12 +49,14 @@ public class SessionUpdates {
     private final StopRequests stops;
     private final SessionBilling billing;
     private final EndingSessions endings;
+    private final Outbox outbox;
+    private final ExchangeDefinition chargingEvents;
     private final ChargingProperties properties;
     private final Clock clock;
 
     SessionUpdates(Sessions sessions, SessionJournal journal, MeterReadings samples,
             ChargerCommands commands, StopRequests stops, SessionBilling billing, EndingSessions endings,
-            ChargingProperties properties, Clock clock) {
+            Outbox outbox, ExchangeDefinition chargingEvents, ChargingProperties properties, Clock clock) {
         this.sessions = sessions;
         this.journal = journal;
         this.samples = samples;
@@ -58,6 +64,8 @@ public class SessionUpdates {
         this.stops = stops;
         this.billing = billing;
         this.endings = endings;
+        this.outbox = outbox;
+        this.chargingEvents = chargingEvents;
         this.properties = properties;
         this.clock = clock;
     }
@@ -181,6 +189,10 @@ public class SessionUpdates {
     }
 
     void commandResult(DeviceEvent.CommandResult result) {
+        if (result.type() == ChargerCommand.Kind.CANCEL_START && result.sessionId() != null) {
+            startCancelled(result);
+            return;
+        }
         if (result.type() != ChargerCommand.Kind.REMOTE_START || result.sessionId() == null) {
             return;
         }
@@ -195,22 +207,67 @@ public class SessionUpdates {
         }
     }
 
-    /** The remote start came back from the broker: no instance holds the charger. */
+    /**
+     * A command came back from the broker: no instance holds the charger. A remote start fails the
+     * session as CHARGER_OFFLINE; a start timeout's question cannot be asked, so the start fails.
+     */
     void startReturned(ChargerCommand command) {
         if (command instanceof ChargerCommand.RemoteStart start && start.sessionId() != null) {
             fail(start.sessionId(), FailureReason.CHARGER_OFFLINE);
+        } else if (command instanceof ChargerCommand.CancelStart cancel && cancel.keepsAStartedTransaction()) {
+            fail(cancel.sessionId(), FailureReason.START_TIMEOUT);
         }
     }
 
+    /**
+     * No transaction reported within the start timeout. That may only mean its report is late (the
+     * device events lag, the charger's StartTransaction is being retried): failing the session and
+     * stopping the transaction would then end a start that succeeded. So the charger's side is asked
+     * first, with a cancel that keeps a transaction already begun; the session fails when the answer
+     * says none was ({@link #startCancelled}), or at the last check one stop timeout later if it is
+     * still STARTING then, and that last check revokes and stops outright.
+     */
     void startTimedOut(StartingSessions.StartTimeout timeout) {
-        sessions.findById(timeout.sessionId()).ifPresent(session -> {
-            Transition transition = session.fail(FailureReason.START_TIMEOUT, clock.instant());
-            if (transition.applied()) {
-                journal.record(session, transition);
-                // In case the charger starts late: its idTag stops working, a started transaction stops.
-                commands.cancelStart(session);
-            }
-        });
+        sessions.findById(timeout.sessionId()).filter(session -> session.status() == SessionStatus.STARTING)
+                .ifPresent(session -> {
+                    if (!timeout.lastCheck()) {
+                        log.info("session {}: no transaction reported within {}; asking whether the charger began it",
+                                session.id(), properties.startTimeout());
+                        commands.cancelStart(session, true);
+                        outbox.publish(OutgoingMessage.to(chargingEvents)
+                                .aggregate(ChargingEvents.aggregateOf(session.id())).delay(properties.stopTimeout())
+                                .message(StartingSessions.START_TIMEOUT,
+                                        new StartingSessions.StartTimeout(session.id(), true)));
+                        return;
+                    }
+                    Transition transition = session.fail(FailureReason.START_TIMEOUT, clock.instant());
+                    if (transition.applied()) {
+                        journal.record(session, transition);
+                        // In case the charger starts late: its idTag stops working, a started transaction stops.
+                        commands.cancelStart(session, false);
+                    }
+                });
+    }
+
+    /**
+     * The answer to the start timeout's cancel: a transaction the charger began is kept and its
+     * report awaited (it moves the session to CHARGING); otherwise the tag is revoked now and the
+     * start has failed.
+     */
+    private void startCancelled(DeviceEvent.CommandResult result) {
+        sessions.findById(result.sessionId()).filter(session -> session.status() == SessionStatus.STARTING)
+                .ifPresent(session -> {
+                    if (result.status() == DeviceEvent.CommandStatus.ACCEPTED && result.result() != null
+                            && Boolean.TRUE.equals(result.result().get("kept"))) {
+                        log.info("session {}: the charger began transaction {}; its report is late, the session goes on",
+                                session.id(), result.result().get("transactionId"));
+                        return;
+                    }
+                    Transition transition = session.fail(FailureReason.START_TIMEOUT, clock.instant());
+                    if (transition.applied()) {
+                        journal.record(session, transition);
+                    }
+                });
     }
 
     /**

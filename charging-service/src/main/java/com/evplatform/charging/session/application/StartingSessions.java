@@ -26,7 +26,17 @@ import com.evplatform.service.support.refusal.Refusal;
 @Service
 public class StartingSessions {
 
-    public record StartTimeout(String sessionId) {
+    /**
+     * @param lastCheck false at the start timeout: the charger is asked whether it began the
+     *        transaction ({@link ChargerCommands#cancelStart(ChargingSession, boolean)} keeping a
+     *        started one); true one stop timeout later, for a session still STARTING then (no
+     *        answer, or a kept transaction whose report never came): it fails and the start is
+     *        cancelled outright. Absent (a timeout scheduled before this field existed) is false.
+     */
+    public record StartTimeout(String sessionId, boolean lastCheck) {
+        public StartTimeout(String sessionId) {
+            this(sessionId, false);
+        }
     }
 
     /** Private to charging-service: it travels on its own exchange's delay queue back to itself. */

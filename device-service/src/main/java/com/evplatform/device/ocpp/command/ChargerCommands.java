@@ -146,13 +146,25 @@ public class ChargerCommands implements DisposableBean {
      * The session gave up on its start: the idTag is revoked (a later StartTransaction with it is
      * answered Invalid, so the charger ends it itself) and a transaction it already started is
      * stopped. Revoking needs no charger, so every copy of this command does it.
+     *
+     * <p>When the session only waited too long for the transaction's report ({@code keepIfStarted})
+     * and the charger has in fact started it, nothing is revoked or stopped: the start succeeded
+     * and its report is on its way, so the driver keeps charging. The result says so.
      */
     private void cancelStart(ChargerCommand.CancelStart command) {
         String idTag = command.idTag();
-        records.revokeTag(idTag, command.chargePointId(), command.sessionId(), clock.instant());
         Optional<ChargerConnection> connection = chargers.find(command.chargePointId())
                 .filter(c -> chargers.isCurrent(c).orElse(true));
         Optional<OcppRecords.TransactionRow> running = records.openTransactionOf(command.chargePointId(), idTag);
+        if (command.keepsAStartedTransaction() && running.isPresent()) {
+            log.info("start of session {} timed out but transaction {} runs on {}: kept", command.sessionId(),
+                    running.get().id(), command.chargePointId());
+            if (connection.isPresent() || !onlineElsewhere(command.chargePointId())) {
+                finish(command, CommandStatus.ACCEPTED, Map.of("kept", true, "transactionId", running.get().id()));
+            }
+            return;
+        }
+        records.revokeTag(idTag, command.chargePointId(), command.sessionId(), clock.instant());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("revoked", true);
         if (running.isPresent() && connection.isPresent()) {
