@@ -2,6 +2,7 @@ package com.evplatform.charging.session.application;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -45,4 +46,7 @@ public interface Sessions {
 
     /** STOPPING sessions asked to stop before {@code since}, at most {@code limit}. */
     List<String> findStoppingSince(Instant since, int limit);
+
+    /** How many sessions are STARTING, CHARGING and STOPPING; a state without one is left out. */
+    Map<SessionStatus, Long> countActiveByStatus();
 }
