@@ -2,6 +2,8 @@ package com.evplatform.charging.session.application;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,7 +27,9 @@ import io.micrometer.core.instrument.Timer;
 /**
  * What an operator watches of the sessions: how many are STARTING, CHARGING and STOPPING
  * ({@code charging.sessions.active}, counted in the database every 15 s, so every instance
- * shows the platform's figure), how long a start takes from the driver's request to the
+ * shows the platform's figure), how long the oldest STARTING session has waited for its
+ * charger and the oldest STOPPING one for its stop ({@code charging.sessions.oldest.age}: a
+ * stuck session shows here before the watchdog ends it), how long a start takes from the driver's request to the
  * charger's transaction ({@code charging.sessions.start.latency}), and how sessions end
  * ({@code charging.sessions.ended} by status and reason). Every series exists from the start
  * at 0, so alerts on an increase fire on the first one.
@@ -40,6 +44,7 @@ public class SessionMetrics implements SchedulingConfigurer {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<SessionStatus, Double> active = new ConcurrentHashMap<>();
+    private final Map<SessionStatus, Double> oldestAge = new ConcurrentHashMap<>();
     private final Timer startLatency;
 
     SessionMetrics(Sessions sessions, MeterRegistry meters, Clock clock) {
@@ -53,6 +58,12 @@ public class SessionMetrics implements SchedulingConfigurer {
                         .tag("status", status.name())
                         .description("sessions in this state, platform-wide").register(meters);
             }
+        }
+        for (SessionStatus status : List.of(SessionStatus.STARTING, SessionStatus.STOPPING)) {
+            oldestAge.put(status, Double.NaN);
+            Gauge.builder("charging.sessions.oldest.age", oldestAge, figures -> figures.get(status))
+                    .tag("status", status.name()).baseUnit("seconds")
+                    .description("how long the oldest session in this state has been waiting").register(meters);
         }
         startLatency = Timer.builder("charging.sessions.start.latency")
                 .description("from the driver's start request to the charger's reported transaction")
@@ -81,8 +92,14 @@ public class SessionMetrics implements SchedulingConfigurer {
     }
 
     void count() {
-        Map<SessionStatus, Long> counted = sessions.countActiveByStatus();
-        active.replaceAll((status, before) -> counted.getOrDefault(status, 0L).doubleValue());
+        Map<SessionStatus, Sessions.ActiveSessions> counted = sessions.activeByStatus();
+        Instant now = clock.instant();
+        active.replaceAll((status, before) -> counted.containsKey(status) ? counted.get(status).count() : 0.0);
+        oldestAge.replaceAll((status, before) -> {
+            Sessions.ActiveSessions figures = counted.get(status);
+            return figures == null || figures.oldestSince() == null ? 0.0
+                    : Math.max(0, Duration.between(figures.oldestSince(), now).toSeconds());
+        });
     }
 
     private void countQuietly() {
@@ -91,6 +108,7 @@ public class SessionMetrics implements SchedulingConfigurer {
         } catch (RuntimeException e) {
             // The database is away: no figure rather than a stale one.
             active.replaceAll((status, before) -> Double.NaN);
+            oldestAge.replaceAll((status, before) -> Double.NaN);
             log.debug("sessions not counted: {}", e.toString());
         }
     }

@@ -47,6 +47,13 @@ public interface Sessions {
     /** STOPPING sessions asked to stop before {@code since}, at most {@code limit}. */
     List<String> findStoppingSince(Instant since, int limit);
 
-    /** How many sessions are STARTING, CHARGING and STOPPING; a state without one is left out. */
-    Map<SessionStatus, Long> countActiveByStatus();
+    /**
+     * How many sessions are STARTING, CHARGING and STOPPING, and since when the longest-waiting
+     * STARTING one was requested and STOPPING one was asked to stop; a state without one is left out.
+     */
+    Map<SessionStatus, ActiveSessions> activeByStatus();
+
+    /** The sessions in one state: how many, and since when the oldest waits (null for CHARGING). */
+    record ActiveSessions(long count, Instant oldestSince) {
+    }
 }

@@ -56,15 +56,21 @@ public interface SessionRepository extends JpaRepository<ChargingSession, String
     List<String> findStoppingSince(Instant since, int limit);
 
     /** Counted on the (status, last_reading_at) index: as cheap as the number of active sessions. */
-    @Query("select s.status, count(s) from ChargingSession s where s.status in ("
-            + "com.evplatform.charging.session.model.SessionStatus.STARTING, "
+    @Query("select s.status, count(s), min(s.requestedAt), min(s.stopRequestedAt) from ChargingSession s "
+            + "where s.status in (com.evplatform.charging.session.model.SessionStatus.STARTING, "
             + "com.evplatform.charging.session.model.SessionStatus.CHARGING, "
             + "com.evplatform.charging.session.model.SessionStatus.STOPPING) group by s.status")
     List<Object[]> countActive();
 
     @Override
-    default Map<SessionStatus, Long> countActiveByStatus() {
-        return countActive().stream().collect(Collectors.toMap(row -> (SessionStatus) row[0],
-                row -> ((Number) row[1]).longValue()));
+    default Map<SessionStatus, ActiveSessions> activeByStatus() {
+        return countActive().stream().collect(Collectors.toMap(row -> (SessionStatus) row[0], row -> {
+            Instant oldestSince = switch ((SessionStatus) row[0]) {
+                case STARTING -> (Instant) row[2];
+                case STOPPING -> (Instant) row[3];
+                default -> null;
+            };
+            return new ActiveSessions(((Number) row[1]).longValue(), oldestSince);
+        }));
     }
 }
