@@ -88,7 +88,7 @@ class ChargingJourneyIT {
         reconciliationProperties.put("platform.security.jwks-uri", jwks);
         reconciliation = ServiceProcess.start("reconciliation-service", reconciliationProperties);
 
-        gateway = ServiceProcess.start("gateway-service", Map.of(
+        Map<String, Object> gatewayProperties = new HashMap<>(Map.of(
                 "spring.data.redis.host", infrastructure.redis().host(),
                 "spring.data.redis.port", infrastructure.redis().port(),
                 "AUTH_SERVICE_URL", auth.url(),
@@ -99,6 +99,9 @@ class ChargingJourneyIT {
                 "RECONCILIATION_SERVICE_URL", reconciliation.url(),
                 "GATEWAY_START_RATE_BURST", 50,
                 "platform.security.jwks-uri", jwks));
+        // The test scrapes the gateway's metrics as Prometheus does: without a token, from a named address.
+        gatewayProperties.put("platform.gateway.metrics-scrapers", "127.0.0.1");
+        gateway = ServiceProcess.start("gateway-service", gatewayProperties);
         api = new ApiClient(gateway.port());
 
         admin = api.post("/api/auth/login", Map.of("username", "e2e-admin", "password", ADMIN_PASSWORD))
@@ -381,6 +384,40 @@ class ChargingJourneyIT {
             await().atMost(PATIENCE).until(() -> "COMPLETED".equals(api.get("/api/charging/sessions/" + sessionId,
                     driver).field("status")));
         }
+    }
+
+    /**
+     * Every query of the Grafana dashboard and of the alert rules reads metrics some service
+     * exports, once a session has run from start to settlement (meters registered on first use
+     * exist then). A misspelt or renamed metric would leave a panel empty or an alert silent.
+     */
+    @Test
+    void the_dashboard_and_the_alert_rules_read_only_metrics_the_services_export() throws Exception {
+        Map<String, String> queries = MonitoringQueries.read();
+        String chargePointId = registerCharger();
+        try (Simulator simulator = simulate(chargePointId, RemoteStartBehaviour.ACCEPT)) {
+            simulator.chargePoint(chargePointId).awaitBooted(PATIENCE);
+            String driver = driver();
+            String sessionId = startSession(chargePointId + "-1", driver);
+            await().atMost(PATIENCE).until(() -> "CHARGING".equals(api.get("/api/charging/sessions/" + sessionId,
+                    driver).field("status")));
+            assertThat(api.post("/api/charging/sessions/" + sessionId + "/stop", driver, "").status()).isEqualTo(202);
+            await().atMost(PATIENCE).until(() -> "SETTLED".equals(order(sessionId, driver).path("status")
+                    .asString("")));
+        }
+
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            java.util.Set<String> exported = new java.util.TreeSet<>();
+            for (ServiceProcess service : List.of(auth, device, charging, orders, reconciliation, gateway)) {
+                Response scraped = new ApiClient(service.port()).get("/actuator/prometheus", null);
+                assertThat(scraped.status()).as(service.url() + "/actuator/prometheus").isEqualTo(200);
+                exported.addAll(MonitoringQueries.exposedNames(scraped.text()));
+            }
+            assertThat(exported).contains("messaging_outbox_oldest_age_seconds", "charging_sessions_active",
+                    "ocpp_connections", "orders_settlements_total", "reconciliation_mismatches_open");
+            assertThat(MonitoringQueries.unknownNames(queries, exported))
+                    .as("queries (where -> names) reading metrics no service exports").isEmpty();
+        });
     }
 
     private static String registerCharger() {

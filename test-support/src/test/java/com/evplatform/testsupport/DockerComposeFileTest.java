@@ -42,7 +42,8 @@ class DockerComposeFileTest {
 
     @Test
     void lists_mysql_rabbitmq_redis_and_the_six_services() {
-        assertThat(services).containsOnlyKeys(concat(List.of("mysql", "rabbitmq", "redis"), SERVICE_MODULES));
+        assertThat(services).containsOnlyKeys(concat(List.of("mysql", "rabbitmq", "redis", "prometheus", "grafana"),
+                SERVICE_MODULES));
         assertThat(services.get("mysql").get("image")).isEqualTo("mysql:8.4");
         assertThat((String) services.get("rabbitmq").get("image")).startsWith("rabbitmq:4");
         assertThat((String) services.get("redis").get("image")).startsWith("redis:7");
@@ -76,6 +77,30 @@ class DockerComposeFileTest {
         assertThat((Map<String, Object>) services.get("gateway-service").get("depends_on"))
                 .containsKeys("auth-service", "device-service", "charging-service", "order-service",
                         "reconciliation-service");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheus_and_grafana_run_only_in_the_observability_profile_with_their_configuration_read_only() {
+        for (String name : List.of("prometheus", "grafana")) {
+            var service = services.get(name);
+            assertThat((List<String>) service.get("profiles")).as(name).containsExactly("observability");
+            assertThat((String) service.get("image")).as(name).matches("[a-z/]+:v?\\d+\\.\\d+\\.\\d+");
+            for (String volume : (List<String>) service.get("volumes")) {
+                if (volume.startsWith("./")) {
+                    assertThat(volume).as(name).endsWith(":ro");
+                    assertThat(root.resolve(volume.substring(2, volume.indexOf(':')))).as(volume).exists();
+                }
+            }
+        }
+        for (String module : SERVICE_MODULES) {
+            assertThat(services.get(module)).as(module).doesNotContainKey("profiles");
+        }
+        // The gateway lets Prometheus's fixed address, and no other, read its metrics without a token.
+        var prometheusNetwork = (Map<String, Map<String, Object>>) services.get("prometheus").get("networks");
+        var gatewayEnvironment = (Map<String, Object>) services.get("gateway-service").get("environment");
+        assertThat(gatewayEnvironment.get("GATEWAY_METRICS_SCRAPERS"))
+                .isEqualTo(prometheusNetwork.get("default").get("ipv4_address"));
     }
 
     @Test

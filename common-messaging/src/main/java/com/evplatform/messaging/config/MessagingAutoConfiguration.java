@@ -43,6 +43,7 @@ import com.evplatform.messaging.consumer.DeadLetterArchiver;
 import com.evplatform.messaging.consumer.DeadLetterStore;
 import com.evplatform.messaging.consumer.IdempotencyGuard;
 import com.evplatform.messaging.consumer.InboxRepository;
+import com.evplatform.messaging.consumer.QueueDepths;
 import com.evplatform.messaging.consumer.ReliableListener;
 import com.evplatform.messaging.consumer.RetryPublisher;
 import com.evplatform.messaging.outbox.JdbcOutbox;
@@ -235,7 +236,13 @@ public class MessagingAutoConfiguration {
                         messagingTransactions.template(), metrics, clock)
                 : oneAtATime.apply(definition);
         return new ConsumerContainers(connectionFactory, consumers.orderedStream().toList(), listeners,
-                new DeadLetterArchiver(deadLetters, clock), properties.consumer().autoStartup());
+                new DeadLetterArchiver(deadLetters, metrics, clock), properties.consumer().autoStartup());
+    }
+
+    /** Every 15 s, a Prometheus scrape's usual interval: how many messages wait in each consumed queue. */
+    @Bean
+    QueueDepths queueDepths(AmqpAdmin admin, ObjectProvider<ConsumerDefinition> consumers, MessagingMetrics metrics) {
+        return new QueueDepths(admin, consumers.orderedStream().toList(), metrics, java.time.Duration.ofSeconds(15));
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
+import com.evplatform.messaging.support.MessagingMetrics;
 import com.evplatform.messaging.topology.QueueNames;
 import com.rabbitmq.client.Channel;
 
@@ -23,10 +24,12 @@ public class DeadLetterArchiver implements ChannelAwareMessageListener {
     private static final java.time.Duration PAUSE = java.time.Duration.ofSeconds(5);
 
     private final DeadLetterStore store;
+    private final MessagingMetrics metrics;
     private final Clock clock;
 
-    public DeadLetterArchiver(DeadLetterStore store, Clock clock) {
+    public DeadLetterArchiver(DeadLetterStore store, MessagingMetrics metrics, Clock clock) {
         this.store = store;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -41,6 +44,7 @@ public class DeadLetterArchiver implements ChannelAwareMessageListener {
         try {
             store.record(queue, messageId, properties.getType(), message.getBody(), properties.getHeaders(), reason,
                     clock.instant());
+            metrics.deadLettered(QueueNames.consumerOf(queue));
             log.error("{} lost message {} ({}) to the dead letters: {}", queue, messageId, properties.getType(),
                     reason);
             channel.basicAck(properties.getDeliveryTag(), false);

@@ -1,5 +1,7 @@
 package com.evplatform.messaging.support;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +15,7 @@ public final class MessagingMetrics {
     private final AtomicLong outboxPending = new AtomicLong();
     private final AtomicLong outboxOldestAgeSeconds = new AtomicLong();
     private final AtomicLong outboxFailed = new AtomicLong();
+    private final Map<String, Double> queueMessages = new ConcurrentHashMap<>();
 
     public MessagingMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -85,6 +88,26 @@ public final class MessagingMetrics {
 
     public void retried(String consumer) {
         counter("messaging.retried", "consumer", consumer).increment();
+    }
+
+    /**
+     * A consumer this service runs: its dead-letter counter exists from the start at 0, so an
+     * alert on its increase fires on the first dead letter rather than on the second.
+     */
+    public void consumerDeclared(String consumer) {
+        counter("messaging.dead-lettered", "consumer", consumer);
+    }
+
+    /**
+     * Messages waiting in {@code queue} (ready, not yet delivered): how far its consumer lags.
+     * NaN while the broker cannot be asked, so a stale figure is never shown as current.
+     */
+    public void queueMessages(String queue, double messages) {
+        if (queueMessages.put(queue, messages) == null) {
+            Gauge.builder("messaging.queue.messages", () -> queueMessages.getOrDefault(queue, Double.NaN))
+                    .tag("queue", queue).description("messages waiting in a consumer queue or its dead-letter queue")
+                    .register(registry);
+        }
     }
 
     public void deadLettered(String consumer) {

@@ -18,4 +18,9 @@ public final class QueueNames {
         return deadLetterQueue.endsWith(".dlq")
                 ? deadLetterQueue.substring(0, deadLetterQueue.length() - ".dlq".length()) : deadLetterQueue;
     }
+
+    /** The consumer a queue belongs to: its name, without a partition's {@code .p<n>}. */
+    public static String consumerOf(String queue) {
+        return queue.replaceFirst("\\.p\\d+$", "");
+    }
 }

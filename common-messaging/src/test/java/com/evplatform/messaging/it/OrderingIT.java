@@ -60,7 +60,7 @@ class OrderingIT extends MessagingIntegrationTest {
         var secondInstance = new ConsumerContainers(connectionFactory, List.of(ordered),
                 definition -> new ReliableListener(definition, codec, guard, inbox, positions, deadLetters, retries,
                         messagingTransactions.template(), metrics, properties.consumer().retryDelays(), java.time.Clock.systemUTC()),
-                new DeadLetterArchiver(deadLetters, java.time.Clock.systemUTC()), true);
+                new DeadLetterArchiver(deadLetters, metrics, java.time.Clock.systemUTC()), true);
         secondInstance.start();
         double staleBefore = metrics.count("messaging.out-of-order", "consumer", "it.ordering");
         double gapsBefore = metrics.count("messaging.gaps", "consumer", "it.ordering");

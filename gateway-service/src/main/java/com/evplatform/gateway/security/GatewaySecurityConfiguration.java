@@ -47,7 +47,8 @@ import reactor.core.publisher.Mono;
 class GatewaySecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http,
+            @Value("${platform.gateway.metrics-scrapers:}") String metricsScrapers) {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -63,6 +64,8 @@ class GatewaySecurityConfiguration {
                         // Prometheus) is for admins (ADR 14).
                         .pathMatchers("/actuator/health/liveness", "/actuator/health/readiness", "/fallback/**")
                         .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/actuator/prometheus")
+                        .access(new MetricsScrapers(metricsScrapers))
                         .pathMatchers("/actuator/**").hasRole("ADMIN")
                         // The aggregated API documentation (Swagger UI) and each service's OpenAPI document.
                         .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**",

@@ -61,6 +61,11 @@ public class EndingSessions {
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
+        // At 0 from the start, so an alert on their increase fires on the first ending.
+        meters.counter("charging.sessions.force-completed");
+        for (Finding finding : Finding.values()) {
+            meters.counter("charging.sessions.watchdog-ended", "finding", finding.name());
+        }
     }
 
     /** Who ends a session by hand: the user id from the token and the role it acted with. */

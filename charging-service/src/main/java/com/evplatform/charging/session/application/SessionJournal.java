@@ -28,13 +28,15 @@ public class SessionJournal {
     private final Outbox outbox;
     private final SessionSnapshots snapshots;
     private final ExchangeDefinition chargingEvents;
+    private final SessionMetrics metrics;
 
     SessionJournal(Sessions sessions, Outbox outbox, SessionSnapshots snapshots,
-            ExchangeDefinition chargingEvents) {
+            ExchangeDefinition chargingEvents, SessionMetrics metrics) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.snapshots = snapshots;
         this.chargingEvents = chargingEvents;
+        this.metrics = metrics;
     }
 
     public ChargingSession record(ChargingSession session, Transition transition) {
@@ -44,6 +46,7 @@ public class SessionJournal {
             outbox.publish(OutgoingMessage.to(chargingEvents).aggregate(ChargingEvents.aggregateOf(saved.id()))
                     .messageOf(ChargingEvents.kindOf(event), event));
         }
+        SessionEvent published = transition == null ? null : transition.event();
         String view = JSON.writeValueAsString(SessionView.of(saved));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -52,6 +55,9 @@ public class SessionJournal {
                     snapshots.put(saved.id(), saved.version(), view);
                 } catch (RuntimeException e) {
                     // Redis away: readers fall back to the database.
+                }
+                if (published != null) {
+                    metrics.recorded(saved, published);
                 }
             }
         });

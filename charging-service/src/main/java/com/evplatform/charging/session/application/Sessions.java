@@ -2,6 +2,7 @@ package com.evplatform.charging.session.application;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -45,4 +46,14 @@ public interface Sessions {
 
     /** STOPPING sessions asked to stop before {@code since}, at most {@code limit}. */
     List<String> findStoppingSince(Instant since, int limit);
+
+    /**
+     * How many sessions are STARTING, CHARGING and STOPPING, and since when the longest-waiting
+     * STARTING one was requested and STOPPING one was asked to stop; a state without one is left out.
+     */
+    Map<SessionStatus, ActiveSessions> activeByStatus();
+
+    /** The sessions in one state: how many, and since when the oldest waits (null for CHARGING). */
+    record ActiveSessions(long count, Instant oldestSince) {
+    }
 }

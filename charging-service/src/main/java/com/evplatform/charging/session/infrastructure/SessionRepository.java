@@ -2,7 +2,9 @@ package com.evplatform.charging.session.infrastructure;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -52,4 +54,23 @@ public interface SessionRepository extends JpaRepository<ChargingSession, String
     @Query(value = "SELECT id FROM charging_sessions WHERE status = 'STOPPING' AND stop_requested_at < :since "
             + "ORDER BY stop_requested_at LIMIT :limit", nativeQuery = true)
     List<String> findStoppingSince(Instant since, int limit);
+
+    /** Counted on the (status, last_reading_at) index: as cheap as the number of active sessions. */
+    @Query("select s.status, count(s), min(s.requestedAt), min(s.stopRequestedAt) from ChargingSession s "
+            + "where s.status in (com.evplatform.charging.session.model.SessionStatus.STARTING, "
+            + "com.evplatform.charging.session.model.SessionStatus.CHARGING, "
+            + "com.evplatform.charging.session.model.SessionStatus.STOPPING) group by s.status")
+    List<Object[]> countActive();
+
+    @Override
+    default Map<SessionStatus, ActiveSessions> activeByStatus() {
+        return countActive().stream().collect(Collectors.toMap(row -> (SessionStatus) row[0], row -> {
+            Instant oldestSince = switch ((SessionStatus) row[0]) {
+                case STARTING -> (Instant) row[2];
+                case STOPPING -> (Instant) row[3];
+                default -> null;
+            };
+            return new ActiveSessions(((Number) row[1]).longValue(), oldestSince);
+        }));
+    }
 }

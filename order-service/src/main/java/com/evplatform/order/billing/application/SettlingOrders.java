@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.evplatform.charging.contract.Pricing;
 import com.evplatform.charging.contract.SessionEvent;
@@ -17,11 +19,17 @@ import com.evplatform.order.billing.model.EntryType;
 import com.evplatform.order.billing.model.Order;
 import com.evplatform.order.contract.OrderEvent;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Orders from charging-service's session events (each call runs in a consumer's transaction,
  * once per message). Exactly one order per session: the session id is unique, a completed
  * session whose started event has not arrived opens its order itself, and an order is priced
  * and debited once (a unique ledger key per order and entry type).
+ *
+ * <p>{@code orders.settlements} counts the priced orders by outcome once their transaction has
+ * committed: SETTLED (the wallet paid it all) or UNPAID (some is due).
  */
 @Service
 public class SettlingOrders {
@@ -33,13 +41,18 @@ public class SettlingOrders {
     private final BillingEvents events;
     private final UnpaidOrders unpaid;
     private final Clock clock;
+    private final Counter settled;
+    private final Counter leftUnpaid;
 
-    SettlingOrders(Orders orders, WalletLedger wallets, BillingEvents events, UnpaidOrders unpaid, Clock clock) {
+    SettlingOrders(Orders orders, WalletLedger wallets, BillingEvents events, UnpaidOrders unpaid, Clock clock,
+            MeterRegistry meters) {
         this.orders = orders;
         this.wallets = wallets;
         this.events = events;
         this.unpaid = unpaid;
         this.clock = clock;
+        this.settled = meters.counter("orders.settlements", "outcome", "SETTLED");
+        this.leftUnpaid = meters.counter("orders.settlements", "outcome", "UNPAID");
     }
 
     void sessionStarted(SessionEvent.SessionStarted started) {
@@ -86,6 +99,7 @@ public class SettlingOrders {
         Order settled = order.pay(debit);
         orders.update(settled);
         EnergyWh energy = EnergyWh.of(settled.energyWh());
+        countOnCommit(settled.amountDue().isZero() ? this.settled : leftUnpaid);
         if (settled.amountDue().isZero()) {
             events.publish(new OrderEvent.OrderSettled(settled.id(), settled.sessionId(), settled.userId(),
                     settled.operatorCode(), settled.chargePointId(), settled.transactionId(), energy,
@@ -100,6 +114,15 @@ public class SettlingOrders {
                     settled.tariff(), settled.lines()));
             unpaid.startTimers(settled);
         }
+    }
+
+    private static void countOnCommit(Counter outcome) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                outcome.increment();
+            }
+        });
     }
 
     private Order open(Order order) {

@@ -31,4 +31,7 @@ public interface MismatchStore {
 
     void resolve(String mismatchId, MismatchStatus status, Mismatch.Action action, String note, String actor,
             String adjustmentId, Instant at);
+
+    /** How many mismatches of each kind are OPEN; a kind without one is left out. */
+    java.util.Map<MismatchKind, Long> openByKind();
 }

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,6 +41,17 @@ class JdbcMismatches implements MismatchStore {
     public Optional<Mismatch> byId(String mismatchId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM mismatches m WHERE m.id = ?", JdbcMismatches::mismatch,
                 mismatchId).stream().findFirst();
+    }
+
+    @Override
+    public Map<MismatchKind, Long> openByKind() {
+        Map<MismatchKind, Long> open = new EnumMap<>(MismatchKind.class);
+        // On ix_mismatches_status: as cheap as the number of open mismatches.
+        jdbc.query("SELECT kind, COUNT(*) AS n FROM mismatches WHERE status = 'OPEN' GROUP BY kind",
+                rs -> {
+                    open.put(MismatchKind.valueOf(rs.getString("kind")), rs.getLong("n"));
+                });
+        return open;
     }
 
     @Override
