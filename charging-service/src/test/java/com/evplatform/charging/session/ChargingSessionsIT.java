@@ -285,7 +285,7 @@ class ChargingSessionsIT {
     }
 
     @Test
-    void no_transaction_in_time_fails_with_start_timeout_and_a_late_start_is_stopped_and_recorded() {
+    void no_transaction_in_time_fails_with_start_timeout_and_a_late_start_is_stopped_with_retries_and_recorded() {
         String sessionId = start(driver, null).field("sessionId");
         String idTag = nextCommand().path("idTag").asString();
         await().atMost(PATIENCE.multipliedBy(2)).until(() -> "FAILED".equals(session(sessionId).path("status").asString()));
@@ -307,6 +307,10 @@ class ChargingSessionsIT {
         assertThat(stop.path("transactionId").asInt()).isEqualTo(99);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM late_transactions WHERE session_id = ?", Integer.class,
                 sessionId)).isEqualTo(1);
+        // The charger does not end it within the stop timeout: the stop is sent again.
+        JsonNode again = nextCommand();
+        assertThat(again.path("type").asString()).isEqualTo("REMOTE_STOP");
+        assertThat(again.path("transactionId").asInt()).isEqualTo(99);
 
         // The charger stops it: the record gets what it delivered, the failed session stays as it was.
         deviceEvent("device.transaction-stopped", stoppedPayload(sessionId, idTag, 99, 5_750,

@@ -20,4 +20,7 @@ public interface MeterReadings {
     /** Completes a late transaction's record with its stop; false if its start is not recorded. */
     boolean recordLateTransactionStop(String chargePointId, int transactionId, Instant stoppedAt, long meterStopWh,
             String reason);
+
+    /** Whether a late transaction's stop has been recorded (true when no such transaction is recorded). */
+    boolean lateTransactionStopped(String chargePointId, int transactionId);
 }

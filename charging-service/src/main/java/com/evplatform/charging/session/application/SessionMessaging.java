@@ -49,6 +49,7 @@ class SessionMessaging {
         return ConsumerDefinition.named("charging.timeouts").from(chargingEvents)
                 .on(StartingSessions.START_TIMEOUT, message -> updates.startTimedOut(message.payload()))
                 .on(SessionUpdates.STOP_TIMEOUT, message -> updates.stopTimedOut(message.payload()))
+                .on(SessionUpdates.LATE_STOP_CHECK, message -> updates.lateStopChecked(message.payload()))
                 .build();
     }
 

@@ -24,6 +24,9 @@ import com.evplatform.contract.ExchangeDefinition;
 import com.evplatform.messaging.Outbox;
 import com.evplatform.messaging.OutgoingMessage;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * What chargers report, applied to sessions (each call runs in a consumer's transaction, once
  * per message). Duplicates and late or reordered events cannot corrupt a session: a
@@ -42,6 +45,13 @@ public class SessionUpdates {
     public static final MessageType<StopTimeout> STOP_TIMEOUT = MessageType.of("charging.stop-timeout",
             StopTimeout.class);
 
+    /** The check, one stop timeout after a remote stop, that a failed session's late transaction ended. */
+    public record LateStopCheck(String chargePointId, int transactionId, String sessionId, int stopsSent) {
+    }
+
+    public static final MessageType<LateStopCheck> LATE_STOP_CHECK = MessageType.of("charging.late-stop-check",
+            LateStopCheck.class);
+
     private final Sessions sessions;
     private final SessionJournal journal;
     private final MeterReadings samples;
@@ -53,10 +63,12 @@ public class SessionUpdates {
     private final ExchangeDefinition chargingEvents;
     private final ChargingProperties properties;
     private final Clock clock;
+    private final Counter lateUnstopped;
 
     SessionUpdates(Sessions sessions, SessionJournal journal, MeterReadings samples,
             ChargerCommands commands, StopRequests stops, SessionBilling billing, EndingSessions endings,
-            Outbox outbox, ExchangeDefinition chargingEvents, ChargingProperties properties, Clock clock) {
+            Outbox outbox, ExchangeDefinition chargingEvents, ChargingProperties properties, Clock clock,
+            MeterRegistry meters) {
         this.sessions = sessions;
         this.journal = journal;
         this.samples = samples;
@@ -68,6 +80,7 @@ public class SessionUpdates {
         this.chargingEvents = chargingEvents;
         this.properties = properties;
         this.clock = clock;
+        this.lateUnstopped = meters.counter("charging.late-transactions.unstopped");
     }
 
     void transactionStarted(DeviceEvent.TransactionStarted started) {
@@ -83,7 +96,7 @@ public class SessionUpdates {
                     started.transactionId(), session.id());
             samples.recordLateTransaction(started.chargePointId(), started.transactionId(), session.id(),
                     started.timestamp(), started.meterStartWh(), clock.instant());
-            commands.remoteStop(started.chargePointId(), session.id(), started.transactionId());
+            stopLate(new LateStopCheck(started.chargePointId(), started.transactionId(), session.id(), 0));
             return;
         }
         Transition transition = session.charging(started.transactionId(), started.meterStartWh(),
@@ -289,6 +302,34 @@ public class SessionUpdates {
                 stops.send(journal.record(session, transition));
             }
         });
+    }
+
+    /**
+     * A failed session's late transaction is stopped like a session's: the remote stop is sent
+     * again each stop timeout while the charger has not reported the stop, {@code stopRetries}
+     * times at most; after that it stays recorded in {@code late_transactions} without a stop,
+     * for an operator, and is counted.
+     */
+    void lateStopChecked(LateStopCheck check) {
+        if (samples.lateTransactionStopped(check.chargePointId(), check.transactionId())) {
+            return;
+        }
+        if (check.stopsSent() > properties.stopRetries()) {
+            log.error("late transaction {} on {} (failed session {}) still runs after {} remote stops; left to an "
+                    + "operator", check.transactionId(), check.chargePointId(), check.sessionId(), check.stopsSent());
+            lateUnstopped.increment();
+            return;
+        }
+        log.warn("late transaction {} on {} still runs; remote stop again ({} of {})", check.transactionId(),
+                check.chargePointId(), check.stopsSent(), properties.stopRetries());
+        stopLate(check);
+    }
+
+    private void stopLate(LateStopCheck check) {
+        commands.remoteStop(check.chargePointId(), check.sessionId(), check.transactionId());
+        outbox.publish(OutgoingMessage.to(chargingEvents).aggregate(ChargingEvents.aggregateOf(check.sessionId()))
+                .delay(properties.stopTimeout()).message(LATE_STOP_CHECK, new LateStopCheck(check.chargePointId(),
+                        check.transactionId(), check.sessionId(), check.stopsSent() + 1)));
     }
 
     private void fail(String sessionId, FailureReason reason) {

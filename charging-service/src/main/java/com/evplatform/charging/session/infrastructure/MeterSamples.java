@@ -50,4 +50,11 @@ public class MeterSamples implements MeterReadings {
                 + "WHERE charge_point_id = ? AND transaction_id = ?", Timestamp.from(stoppedAt), meterStopWh, reason,
                 chargePointId, transactionId) > 0;
     }
+
+    @Override
+    public boolean lateTransactionStopped(String chargePointId, int transactionId) {
+        return jdbc.queryForList("SELECT stopped_at IS NOT NULL FROM late_transactions WHERE charge_point_id = ? "
+                + "AND transaction_id = ?", Boolean.class, chargePointId, transactionId).stream()
+                .allMatch(Boolean.TRUE::equals);
+    }
 }
