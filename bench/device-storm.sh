@@ -218,7 +218,7 @@ ${CHARGERS} simulated chargers (one simulator JVM, 2 connectors each, HMAC-store
 ${rows}
 ${verdict}
 
-Command: \`bin/platform bench storm\` (script: \`bench/device-storm.sh\`; STORM_CHARGERS, STORM_LIMIT, STORM_CONNECT_TIMEOUT, STORM_BACKOFF, STORM_MAX_BACKOFF change the run; logs in \`bench/target/device-storm/logs\`). The simulator: \`java -jar charge-point-simulator.jar --url ws://127.0.0.1:${PORT}/ocpp --id @ids.txt --password ... --connectors 2 --connect-rate 1000000 --connect-timeout ${CONNECT_TIMEOUT} --reconnect-backoff ${BACKOFF} --reconnect-max-backoff ${MAX_BACKOFF} --stats-interval 1s\`."
+Command: \`bin/platform bench storm\` (script: \`bench/device-storm.sh\`; STORM_CHARGERS, STORM_LIMIT, STORM_CONNECT_TIMEOUT, STORM_BACKOFF, STORM_MAX_BACKOFF, STORM_MODES, STORM_SETTINGS change the run; logs in \`bench/target/device-storm/logs\`). The simulator: \`java -jar charge-point-simulator.jar --url ws://127.0.0.1:${PORT}/ocpp --id @ids.txt --password ... --connectors 2 --connect-rate 1000000 --connect-timeout ${CONNECT_TIMEOUT} --reconnect-backoff ${BACKOFF} --reconnect-max-backoff ${MAX_BACKOFF} --stats-interval 1s\`."
 echo "${table}"
 if [[ "${STORM_WRITE_REPORT:-1}" == 1 ]]; then
   bench_write_report "${REPORT}" "<!-- storm-benchmark:begin -->" "<!-- storm-benchmark:end -->" \
