@@ -25,6 +25,7 @@ class DockerComposeFileTest {
 
     private static final List<String> SERVICE_MODULES = List.of("gateway-service", "auth-service",
             "device-service", "charging-service", "order-service", "reconciliation-service");
+    private static final List<String> CLUSTER_NODES = List.of("rabbitmq-1", "rabbitmq-2", "rabbitmq-3");
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?");
 
     private static Path root;
@@ -42,11 +43,51 @@ class DockerComposeFileTest {
 
     @Test
     void lists_mysql_rabbitmq_redis_and_the_six_services() {
-        assertThat(services).containsOnlyKeys(concat(List.of("mysql", "rabbitmq", "redis", "prometheus", "grafana"),
-                SERVICE_MODULES));
+        // What a plain `docker compose up` starts: every service outside a profile.
+        List<String> byDefault = services.entrySet().stream()
+                .filter(entry -> !entry.getValue().containsKey("profiles")).map(Map.Entry::getKey).toList();
+        assertThat(byDefault).containsExactlyInAnyOrder(concat(List.of("mysql", "rabbitmq", "redis"), SERVICE_MODULES));
+        assertThat(services).containsOnlyKeys(concat(concat(List.of("mysql", "rabbitmq", "redis", "prometheus",
+                "grafana"), SERVICE_MODULES), CLUSTER_NODES));
         assertThat(services.get("mysql").get("image")).isEqualTo("mysql:8.4");
         assertThat((String) services.get("rabbitmq").get("image")).startsWith("rabbitmq:4");
         assertThat((String) services.get("redis").get("image")).startsWith("redis:7");
+    }
+
+    /**
+     * The profile broker-cluster: three RabbitMQ 4 nodes with one Erlang cookie, formed into one
+     * cluster by classic-config peer discovery listing exactly their node names; nodes 2 and 3 start
+     * once node 1 is healthy; every service can be pointed at them with RABBITMQ_ADDRESSES.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_broker_cluster_profile_runs_three_nodes_that_form_one_cluster() throws IOException {
+        String conf = Files.readString(root.resolve("infra/rabbitmq/cluster.conf"));
+        assertThat(conf).containsPattern("(?m)^cluster_formation\\.peer_discovery_backend = classic_config$");
+        Set<Object> cookies = new HashSet<>();
+        for (int n = 1; n <= CLUSTER_NODES.size(); n++) {
+            String name = CLUSTER_NODES.get(n - 1);
+            Map<String, Object> node = services.get(name);
+            assertThat((List<String>) node.get("profiles")).as(name).containsExactly("broker-cluster");
+            assertThat((String) node.get("image")).as(name).startsWith("rabbitmq:4");
+            assertThat(node.get("hostname")).as(name).isEqualTo(name);
+            assertThat(conf).as(name).containsPattern("(?m)^cluster_formation\\.classic_config\\.nodes\\." + n
+                    + " = rabbit@" + name + "$");
+            assertThat((List<String>) node.get("volumes")).as(name)
+                    .contains("./infra/rabbitmq/cluster.conf:/etc/rabbitmq/conf.d/30-cluster.conf:ro");
+            var environment = (Map<String, Object>) node.get("environment");
+            cookies.add(environment.get("ERLANG_COOKIE"));
+            if (n > 1) {
+                assertThat((Map<String, Object>) node.get("depends_on")).as(name).containsOnlyKeys("rabbitmq-1");
+            }
+        }
+        assertThat(cookies).containsExactly("${RABBITMQ_ERLANG_COOKIE:-}");
+        for (String module : SERVICE_MODULES) {
+            if (!module.equals("gateway-service")) {
+                assertThat((Map<String, Object>) services.get(module).get("environment")).as(module)
+                        .containsEntry("RABBITMQ_ADDRESSES", "${RABBITMQ_ADDRESSES:-}");
+            }
+        }
     }
 
     @Test
@@ -153,5 +194,9 @@ class DockerComposeFileTest {
 
     private static String[] concat(List<String> first, List<String> second) {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toArray(String[]::new);
+    }
+
+    private static String[] concat(String[] first, List<String> second) {
+        return concat(List.of(first), second);
     }
 }

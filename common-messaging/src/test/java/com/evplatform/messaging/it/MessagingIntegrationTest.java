@@ -1,5 +1,8 @@
 package com.evplatform.messaging.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +100,27 @@ abstract class MessagingIntegrationTest {
                     + placeholders + ")", Long.class, args);
         }
         return count;
+    }
+
+    /**
+     * After a fault mid-stream: every published event applied once by {@code consumer}, none lost
+     * or applied twice, and every outbox row SENT, none FAILED. A row whose confirm was lost
+     * with the connection is published again (the consumer drops the copy), so it ends SENT too.
+     */
+    void assertEveryEventAppliedOnceAndSent(String consumer, String runId, List<Envelope> published)
+            throws InterruptedException {
+        int total = published.size();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                .until(() -> effects.count(consumer, runId) >= total);
+        // Let any late duplicate arrive before counting.
+        Thread.sleep(Duration.ofSeconds(2));
+
+        long effectRows = effects.count(consumer, runId);
+        long distinct = effects.distinctMessages(consumer, runId);
+        assertThat(distinct).as("lost").isEqualTo(total);
+        assertThat(effectRows - distinct).as("applied twice").isZero();
+        await().atMost(PATIENCE).until(() -> outboxRows("SENT", published) == total);
+        assertThat(outboxRows("FAILED", published)).isZero();
     }
 
     static final Duration PATIENCE = Duration.ofSeconds(120);
